@@ -1,0 +1,176 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+
+/**
+ * The one configuration object of a process, built once from the environment.
+ * Nothing else reads process.env. Every setting is declared here with its
+ * default and what it expects, so a bad value stops start-up with one line
+ * naming the variable.
+ */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly instanceId: string;
+  /** `memory` or a NATS URL (nats://host:port[,nats://...]) */
+  readonly bus: { readonly kind: 'memory' } | { readonly kind: 'nats'; readonly servers: readonly string[] };
+  /** PGlite under dataDir, or a PostgreSQL URL */
+  readonly database: { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly cache: { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
+  readonly feed: { readonly seed: number; readonly rate: number; readonly batchLingerMs: number; readonly enabled: boolean };
+  readonly ingest: { readonly batchSize: number; readonly maxWaitMs: number };
+  /** Base URLs of services the gateway proxies to (distributed shape), keyed by service name. */
+  readonly serviceUrls: Readonly<Record<string, string>>;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable} ${message}`);
+    this.variable = variable;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function read(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+function num(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a number from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readonly T[]): T {
+  const raw = read(env, name);
+  if (raw === undefined) return def;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(name: string, raw: string, protocols: readonly string[]): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL with scheme ${protocols.join(' or ')} (got "${raw}")`);
+  }
+  if (!protocols.includes(u.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must be a URL with scheme ${protocols.join(' or ')} (got "${raw}")`);
+  }
+  return raw;
+}
+
+/** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
+export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export function serviceUrlVariable(service: string): string {
+  return `BOURSE_${service.toUpperCase().replaceAll('-', '_')}_URL`;
+}
+
+export function loadConfig(env: Env = process.env, extraServices: readonly string[] = []): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
+  const dataDir = resolve(read(env, 'BOURSE_DATA_DIR') ?? './data');
+
+  const busRaw = read(env, 'BOURSE_BUS') ?? 'memory';
+  const bus: Config['bus'] =
+    busRaw === 'memory'
+      ? { kind: 'memory' }
+      : {
+          kind: 'nats',
+          servers: busRaw.split(',').map((s) => url('BOURSE_BUS', s.trim(), ['nats', 'tls'])),
+        };
+  if (busRaw !== 'memory' && !/^(nats|tls):/.test(busRaw)) {
+    throw new ConfigError('BOURSE_BUS', `must be "memory" or a nats:// URL (got "${busRaw}")`);
+  }
+
+  const dbRaw = read(env, 'BOURSE_DATABASE_URL');
+  const database: Config['database'] =
+    dbRaw === undefined
+      ? { kind: 'pglite', dir: resolve(dataDir, 'pglite') }
+      : { kind: 'postgres', url: url('BOURSE_DATABASE_URL', dbRaw, ['postgres', 'postgresql']) };
+
+  const cacheRaw = read(env, 'BOURSE_CACHE_URL');
+  const cache: Config['cache'] =
+    cacheRaw === undefined || cacheRaw === 'memory'
+      ? { kind: 'memory' }
+      : { kind: 'redis', url: url('BOURSE_CACHE_URL', cacheRaw, ['redis', 'rediss']) };
+
+  const serviceUrls: Record<string, string> = {};
+  for (const name of [...SERVICE_NAMES, ...extraServices]) {
+    const variable = serviceUrlVariable(name);
+    const raw = read(env, variable);
+    if (raw !== undefined) serviceUrls[name] = url(variable, raw, ['http', 'https']).replace(/\/+$/, '');
+  }
+
+  const config: Config = {
+    env: nodeEnv,
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 8080, 0, 65535),
+    dataDir,
+    logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+    instanceId: read(env, 'BOURSE_INSTANCE_ID') ?? `${hostname()}-${process.pid}`,
+    bus,
+    database,
+    cache,
+    feed: {
+      seed: int(env, 'BOURSE_SEED', 42, 0, 2 ** 32 - 1),
+      rate: num(env, 'BOURSE_FEED_RATE', 200, 0, 10_000_000),
+      batchLingerMs: int(env, 'BOURSE_FEED_LINGER_MS', 50, 0, 10_000),
+      enabled: bool(env, 'BOURSE_FEED_ENABLED', true),
+    },
+    ingest: {
+      batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 2000, 1, 100_000),
+      maxWaitMs: int(env, 'BOURSE_INGEST_MAX_WAIT_MS', 100, 0, 60_000),
+    },
+    serviceUrls,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

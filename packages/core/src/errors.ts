@@ -1,0 +1,65 @@
+/**
+ * Named errors with stable codes. One table maps each code to its HTTP status;
+ * anything else is a bug and becomes a 500 with a generic message.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class BourseError extends Error {
+  override name = 'BourseError';
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, options?: { details?: unknown; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options?.details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export class NotFoundError extends BourseError {
+  override name = 'NotFoundError';
+  constructor(message: string, details?: unknown) {
+    super('not_found', message, { details });
+  }
+}
+
+export class BadRequestError extends BourseError {
+  override name = 'BadRequestError';
+  constructor(message: string, details?: unknown) {
+    super('bad_request', message, { details });
+  }
+}
+
+export class ConflictError extends BourseError {
+  override name = 'ConflictError';
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, { details });
+  }
+}
+
+export class UnavailableError extends BourseError {
+  override name = 'UnavailableError';
+  constructor(message: string, cause?: unknown) {
+    super('unavailable', message, { cause });
+  }
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

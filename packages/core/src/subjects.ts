@@ -1,0 +1,32 @@
+import type { Interval } from './types.ts';
+
+/**
+ * Bus subjects. Dotted, keyed by symbol. Symbols may contain '.', which NATS treats as a
+ * token separator, so they are escaped with `subjectToken`.
+ */
+export function subjectToken(symbol: string): string {
+  return symbol.replaceAll('.', '_');
+}
+
+export const subjects = {
+  /** batches of ticks of one symbol (envelope type `tick.batch`, data: Tick[]) */
+  tick: (symbol: string) => `md.tick.${subjectToken(symbol)}`,
+  ticksAll: 'md.tick.>',
+  /** partial and final bars (envelope type `bar`, data: Bar) */
+  bar: (interval: Interval, symbol: string) => `md.bar.${interval}.${subjectToken(symbol)}`,
+  barsAll: 'md.bar.>',
+  /** registry changes (envelope type `instrument.upsert`) */
+  instrument: (symbol: string) => `ref.instrument.${subjectToken(symbol)}`,
+  instrumentsAll: 'ref.instrument.>',
+  /** dead letters: the original subject under `dlq.` */
+  deadLetter: (subject: string) => `dlq.${subject}`,
+  deadLettersAll: 'dlq.>',
+} as const;
+
+/** JetStream streams and the subjects each one captures. */
+export const STREAMS = [
+  { name: 'MD_TICKS', subjects: ['md.tick.>'], maxAgeMs: 24 * 3600_000 },
+  { name: 'MD_BARS', subjects: ['md.bar.>'], maxAgeMs: 24 * 3600_000 },
+  { name: 'REF', subjects: ['ref.>'], maxAgeMs: 7 * 24 * 3600_000 },
+  { name: 'DLQ', subjects: ['dlq.>'], maxAgeMs: 14 * 24 * 3600_000 },
+] as const;

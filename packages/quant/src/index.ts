@@ -1,0 +1,1 @@
+export * as bars from './bars/index.ts';

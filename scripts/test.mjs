@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under packages/, services/ and apps/ with Node's test runner (TypeScript through tsx).
+// Arguments narrow the run to files whose path contains any of them: `npm test -- store bus`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['packages', 'services', 'apps'];
+const files = [];
+function walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path);
+    else if (entry.name.endsWith('.test.ts')) files.push(path);
+  }
+}
+for (const root of roots) walk(root);
+const filters = process.argv.slice(2);
+const selected = files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+if (selected.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const concurrency = process.env.BOURSE_TEST_CONCURRENCY ?? '2';
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...selected], {
+  stdio: 'inherit',
+  env: { NODE_ENV: 'test', ...process.env },
+});
+process.exit(result.status ?? 1);
