@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { Cache } from './port.ts';
+
+/**
+ * The behaviour every Cache adapter must have, registered once per adapter.
+ * `make` must return an isolated cache (a fresh memory cache, or Redis under a
+ * unique key prefix): each test ends by deleting every key of the cache it made.
+ */
+export function cacheContract(name: string, make: () => Cache | Promise<Cache>): void {
+  describe(`Cache contract: ${name}`, () => {
+    let cache: Cache;
+    beforeEach(async () => {
+      cache = await make();
+    });
+    afterEach(async () => {
+      await cache.deletePrefix('');
+      await cache.close();
+    });
+
+    it('returns undefined for a key never set', async () => {
+      assert.equal(await cache.get('missing'), undefined);
+    });
+
+    it('returns what was set', async () => {
+      await cache.set('quote:AAPL', { symbol: 'AAPL', last: 228.51, bid: 228.5, ask: 228.52 });
+      assert.deepEqual(await cache.get('quote:AAPL'), { symbol: 'AAPL', last: 228.51, bid: 228.5, ask: 228.52 });
+    });
+
+    it('overwrites a key that is set again', async () => {
+      await cache.set('k', 1);
+      await cache.set('k', 2);
+      assert.equal(await cache.get('k'), 2);
+    });
+
+    it('keeps null apart from a miss', async () => {
+      await cache.set('nothing', null);
+      assert.equal(await cache.get('nothing'), null);
+    });
+
+    it('removes the key when set to undefined', async () => {
+      await cache.set('k', 1);
+      await cache.set('k', undefined);
+      assert.equal(await cache.get('k'), undefined);
+    });
+
+    it('round-trips any JSON value as JSON does', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue(), async (value) => {
+          await cache.set('json', value);
+          assert.deepEqual(await cache.get('json'), JSON.parse(JSON.stringify(value)));
+        }),
+        { numRuns: 50 },
+      );
+    });
+
+    it('returns a copy: changing a value read does not change the cache', async () => {
+      await cache.set('bar', { close: 1, tags: ['a'] });
+      const read = await cache.get<{ close: number; tags: string[] }>('bar');
+      assert.ok(read);
+      read.close = 2;
+      read.tags.push('b');
+      assert.deepEqual(await cache.get('bar'), { close: 1, tags: ['a'] });
+    });
+
+    it('stores dates as their JSON text', async () => {
+      await cache.set('d', { at: new Date(0) });
+      assert.deepEqual(await cache.get('d'), { at: '1970-01-01T00:00:00.000Z' });
+    });
+
+    it('gets many in the order asked, with misses as undefined', async () => {
+      await cache.set('a', 'A');
+      await cache.set('c', { v: 'C' });
+      assert.deepEqual(await cache.getMany(['c', 'b', 'a', 'a']), [{ v: 'C' }, undefined, 'A', 'A']);
+      assert.deepEqual(await cache.getMany([]), []);
+    });
+
+    it('sets many at once, each with its own TTL', async () => {
+      await cache.setMany([
+        { key: 'q:AAPL', value: { last: 1 } },
+        { key: 'q:MSFT', value: { last: 2 }, ttlMs: 60_000 },
+        { key: 'q:NVDA', value: [3], ttlMs: 40 },
+      ]);
+      assert.deepEqual(await cache.getMany(['q:AAPL', 'q:MSFT', 'q:NVDA']), [{ last: 1 }, { last: 2 }, [3]]);
+      await sleep(120);
+      assert.deepEqual(await cache.getMany(['q:AAPL', 'q:MSFT', 'q:NVDA']), [{ last: 1 }, { last: 2 }, undefined]);
+      await cache.setMany([]);
+    });
+
+    it('deletes one key, and deleting a missing key is fine', async () => {
+      await cache.set('a', 1);
+      await cache.set('b', 2);
+      await cache.delete('a');
+      await cache.delete('never');
+      assert.deepEqual(await cache.getMany(['a', 'b']), [undefined, 2]);
+    });
+
+    it('deletes every key under a prefix and nothing else', async () => {
+      const keys = Array.from({ length: 1200 }, (_, i) => `bars:1m:S${i}`);
+      await cache.setMany(keys.map((key) => ({ key, value: 1 })));
+      await cache.setMany([
+        { key: 'bars:5m:AAPL', value: 5 },
+        { key: 'bars:1', value: 'no colon-m' },
+        { key: 'quotes:bars:1m:AAPL', value: 'q' },
+      ]);
+      await cache.deletePrefix('bars:1m:');
+      assert.ok((await cache.getMany(keys)).every((v) => v === undefined));
+      assert.deepEqual(await cache.getMany(['bars:5m:AAPL', 'bars:1', 'quotes:bars:1m:AAPL']), [5, 'no colon-m', 'q']);
+    });
+
+    it('treats glob characters in a prefix literally', async () => {
+      await cache.set('a*[x]?\\b:1', 1);
+      await cache.set('aZ[x]?\\b:2', 2);
+      await cache.set('a*x:3', 3);
+      await cache.deletePrefix('a*[x]?\\b');
+      assert.deepEqual(await cache.getMany(['a*[x]?\\b:1', 'aZ[x]?\\b:2', 'a*x:3']), [undefined, 2, 3]);
+    });
+
+    it('expires an entry after its TTL, not before', async () => {
+      await cache.set('short', 'x', 60);
+      await cache.set('long', 'y', 60_000);
+      assert.equal(await cache.get('short'), 'x');
+      await sleep(150);
+      assert.equal(await cache.get('short'), undefined);
+      assert.equal(await cache.get('long'), 'y');
+    });
+
+    it('drops an old TTL when a key is set again without one', async () => {
+      await cache.set('k', 1, 60);
+      await cache.set('k', 2);
+      await sleep(150);
+      assert.equal(await cache.get('k'), 2);
+    });
+
+    it('treats a TTL of zero or less as no expiry', async () => {
+      await cache.set('z', 1, 0);
+      await cache.set('n', 1, -5);
+      await sleep(30);
+      assert.deepEqual(await cache.getMany(['z', 'n']), [1, 1]);
+    });
+
+    it('reports itself healthy', async () => {
+      const health = await cache.health();
+      assert.equal(health.ok, true);
+    });
+  });
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { UnavailableError } from '@bourse/core';
+import { testServerUrl } from '@bourse/core/testing';
+import { cacheContract } from './contract.ts';
+import { createCache } from './index.ts';
+import { RedisCache } from './redis.ts';
+
+const url = testServerUrl('redis');
+// Every key of this run lives under its own prefix, so parallel runs do not meet and cleanup is exact.
+const runPrefix = `bourse-test:${randomUUID()}:`;
+let caches = 0;
+
+if (url === undefined) {
+  describe('RedisCache', { skip: 'BOURSE_TEST_REDIS_URL not set' }, () => {});
+} else {
+  const redisUrl = url;
+
+  describe('RedisCache against a server', () => {
+    before(async () => {
+      // Fail, not hang, when the configured server is down.
+      const probe = new RedisCache(redisUrl);
+      const health = await probe.health();
+      await probe.close();
+      assert.ok(health.ok, `Redis at ${redisUrl} is not reachable: ${health.detail}`);
+    });
+    after(async () => {
+      const cleanup = new RedisCache(redisUrl, { prefix: runPrefix });
+      await cleanup.deletePrefix('');
+      await cleanup.close();
+    });
+
+    cacheContract('redis', () => new RedisCache(redisUrl, { prefix: `${runPrefix}${caches++}:` }));
+
+    it('is what createCache builds for a redis config', async () => {
+      const cache = createCache({ kind: 'redis', url: redisUrl }, { prefix: runPrefix });
+      assert.equal(cache.kind, 'redis');
+      await cache.close();
+    });
+
+    it('keeps caches with different prefixes apart', async () => {
+      const a = new RedisCache(redisUrl, { prefix: `${runPrefix}iso-a:` });
+      const b = new RedisCache(redisUrl, { prefix: `${runPrefix}iso-b:` });
+      await a.set('k', 'from a');
+      await b.set('k', 'from b');
+      await a.deletePrefix('');
+      assert.equal(await a.get('k'), undefined);
+      assert.equal(await b.get('k'), 'from b');
+      await b.deletePrefix('');
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('reports the PING latency', async () => {
+      const cache = new RedisCache(redisUrl, { prefix: runPrefix });
+      const health = await cache.health();
+      assert.equal(health.ok, true);
+      assert.match(health.detail ?? '', /^PING \d+\.\d ms$/);
+      await cache.close();
+    });
+
+    it('fails with UnavailableError once closed', async () => {
+      const cache = new RedisCache(redisUrl, { prefix: runPrefix });
+      await cache.set('k', 1);
+      await cache.close();
+      await assert.rejects(cache.get('k'), UnavailableError);
+    });
+  });
+}
+
+describe('RedisCache without a server', () => {
+  it('fails fast with UnavailableError when nothing listens', async () => {
+    // Port 1 on loopback refuses connections at once.
+    const cache = new RedisCache('redis://127.0.0.1:1', { connectTimeoutMs: 500 });
+    const started = Date.now();
+    await assert.rejects(cache.get('k'), UnavailableError);
+    await assert.rejects(cache.setMany([{ key: 'k', value: 1 }]), UnavailableError);
+    const health = await cache.health();
+    assert.equal(health.ok, false);
+    assert.ok(Date.now() - started < 1_500, `took ${Date.now() - started} ms`);
+    await cache.close();
+  });
+});
