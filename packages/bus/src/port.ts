@@ -70,6 +70,27 @@ export class PoisonMessageError extends Error {
   override name = 'PoisonMessageError';
 }
 
+/** A subject, pattern or durable name the bus cannot use (wildcard in a publish subject, `.` in a durable, ...). */
+export class InvalidBusArgumentError extends Error {
+  override name = 'InvalidBusArgumentError';
+}
+
+/** Publish, consume or subscribe on a bus that is closing or closed. */
+export class BusClosedError extends Error {
+  override name = 'BusClosedError';
+}
+
+/** The in-process bus refuses a message rather than grow a durable's queue without bound. */
+export class BusOverflowError extends Error {
+  override name = 'BusOverflowError';
+}
+
+/** Where adapters report what they cannot throw to a caller (a dead letter that failed, a dropped message). Pino loggers fit. */
+export interface BusLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
 /** The body of a dead letter, published as an envelope of type `dead-letter` on `dlq.<subject>`. */
 export interface DeadLetter {
   readonly subject: string;
