@@ -1,0 +1,17 @@
+export { createStore } from './store.ts';
+export type { Health, MigrationStatus, Migrations, Store, StoreOptions } from './store.ts';
+export type { Database } from './schema.ts';
+export type { ExchangeRepository, InstrumentQuery, InstrumentRepository } from './repositories/reference.ts';
+export type {
+  BarRepository,
+  IngestResult,
+  LastSeq,
+  LatestQuote,
+  QuoteRepository,
+  RangeQuery,
+  TickRepository,
+} from './repositories/market.ts';
+export { MigrationError, StoreConfigError, isConnectionError } from './errors.ts';
+export { MIGRATIONS } from './migrations.ts';
+export { PGliteDialect } from './pglite/index.ts';
+export type { PGliteDialectConfig, PGliteLike } from './pglite/index.ts';

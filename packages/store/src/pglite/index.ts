@@ -1,0 +1,3 @@
+export * from './config.ts';
+export { PGliteDialect } from './dialect.ts';
+export { PGliteDriver } from './driver.ts';

@@ -1,0 +1,73 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Table types as Kysely sees them. Timestamps are `timestamptz`, read as Date
+ * and converted to UTC epoch ms by the repositories; int8 columns are parsed
+ * to numbers by both backends (values stay far below 2^53).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface ExchangesTable {
+  code: string;
+  name: string;
+  country: string;
+  timezone: string;
+  currency: string;
+}
+
+export interface InstrumentsTable {
+  symbol: string;
+  name: string;
+  exchange: string;
+  asset_class: string;
+  currency: string;
+  tick_size: number;
+  lot_size: number;
+  streamable: boolean;
+  created_at: Generated<Date>;
+}
+
+export interface TicksTable {
+  symbol: string;
+  ts: Timestamp;
+  seq: number;
+  price: number;
+  size: number;
+  bid: number;
+  ask: number;
+}
+
+export interface BarsTable {
+  symbol: string;
+  interval: string;
+  start: Timestamp;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  trades: number;
+  pv: number;
+  open_ts: Timestamp;
+  open_seq: number;
+  close_ts: Timestamp;
+  close_seq: number;
+}
+
+export interface LatestQuotesTable {
+  symbol: string;
+  ts: Timestamp;
+  seq: number;
+  last: number;
+  bid: number;
+  ask: number;
+  size: number;
+}
+
+export interface Database {
+  exchanges: ExchangesTable;
+  instruments: InstrumentsTable;
+  ticks: TicksTable;
+  bars: BarsTable;
+  latest_quotes: LatestQuotesTable;
+}
