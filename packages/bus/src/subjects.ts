@@ -90,3 +90,8 @@ export function streamForConsumer(streams: readonly StreamSubjects[], pattern: s
 }
 
 export const DEFAULT_STREAMS: readonly StreamSubjects[] = STREAMS;
+
+/** Does a concrete subject match a NATS pattern (`*` one token, `>` the rest)? For callers that route subscription messages. */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  return matches(compilePattern(pattern), subject);
+}

@@ -1,0 +1,356 @@
+import { decodeEnvelope, type Envelope, encodeEnvelope, STREAMS, UnavailableError } from '@bourse/core';
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  DiscardPolicy,
+  type JetStreamClient,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection, nanos, type Subscription as NatsSubscription } from '@nats-io/transport-node';
+import { consoleLogger, deadLetterEnvelope, isPoison, rawOriginal, reasonOf } from './dead-letter.ts';
+import { consumeDefaults } from './memory.ts';
+import {
+  type Bus,
+  BusClosedError,
+  type BusLogger,
+  type BusMessage,
+  type Consumer,
+  type ConsumeOptions,
+  type MessageHandler,
+  type Subscription,
+} from './port.ts';
+import { assertDurable, assertPattern, assertSubject, streamForConsumer, streamOf } from './subjects.ts';
+
+/** A stream the bus creates or brings up to date at start. */
+export interface StreamSpec {
+  readonly name: string;
+  readonly subjects: readonly string[];
+  readonly maxAgeMs: number;
+}
+
+export interface NatsBusOptions {
+  readonly servers: string | readonly string[];
+  /** Connection name (shown by the server) and source of dead letters: the service name. */
+  readonly name: string;
+  /** Default: the STREAMS of @bourse/core. */
+  readonly streams?: readonly StreamSpec[];
+  /** JetStream's publish de-duplication window. Default 2 minutes. */
+  readonly dedupWindowMs?: number;
+  readonly logger?: BusLogger;
+}
+
+/** The NATS bus, with the connection exposed for what the port does not cover (tests publish raw bytes with it). */
+export interface NatsBus extends Bus {
+  readonly kind: 'nats';
+  readonly connection: NatsConnection;
+}
+
+/** Deliveries the server allows beyond ours, so the adapter sees the last one and dead-letters it itself. */
+const SERVER_EXTRA_DELIVERIES = 2;
+
+function isApiError(err: unknown, code: number): boolean {
+  return err instanceof JetStreamApiError && err.code === code;
+}
+
+/** Create each stream, or update it when its subjects, age or duplicate window differ. Safe to race with other processes. */
+async function ensureStreams(jsm: JetStreamManager, streams: readonly StreamSpec[], dedupWindowMs: number): Promise<void> {
+  for (const s of streams) {
+    const wanted = {
+      subjects: [...s.subjects],
+      max_age: nanos(s.maxAgeMs),
+      duplicate_window: nanos(dedupWindowMs),
+    };
+    let current: Awaited<ReturnType<JetStreamManager['streams']['info']>> | undefined;
+    try {
+      current = await jsm.streams.info(s.name);
+    } catch (err) {
+      if (!isApiError(err, JetStreamApiCodes.StreamNotFound)) throw err;
+    }
+    if (!current) {
+      try {
+        await jsm.streams.add({
+          name: s.name,
+          ...wanted,
+          storage: StorageType.File,
+          retention: RetentionPolicy.Limits,
+          discard: DiscardPolicy.Old,
+        });
+        continue;
+      } catch (err) {
+        // another process created it between our info and add: fall through to an update
+        current = await jsm.streams.info(s.name).catch(() => {
+          throw err;
+        });
+      }
+    }
+    const c = current.config;
+    const same =
+      c.max_age === wanted.max_age &&
+      c.duplicate_window === wanted.duplicate_window &&
+      (c.subjects ?? []).length === wanted.subjects.length &&
+      wanted.subjects.every((x) => c.subjects?.includes(x));
+    if (!same) await jsm.streams.update(s.name, { ...c, ...wanted });
+  }
+}
+
+/**
+ * The bus of the distributed shape: NATS JetStream. Publishes to persisted subjects go through
+ * JetStream with the envelope id as message id (server-side de-duplication); durables are pull
+ * consumers with explicit acks that every process of a service shares; subscriptions are plain
+ * core NATS subscriptions, which also see every JetStream-published message.
+ */
+export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
+  const servers = typeof opts.servers === 'string' ? opts.servers.split(',') : [...opts.servers];
+  const streams: readonly StreamSpec[] = opts.streams ?? STREAMS;
+  const log = opts.logger ?? consoleLogger;
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers, name: opts.name, maxReconnectAttempts: -1 });
+  } catch (err) {
+    throw new UnavailableError(`cannot connect to NATS at ${servers.join(',')}: ${reasonOf(err)}`, err);
+  }
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+  try {
+    jsm = await jetstreamManager(nc);
+    js = jetstream(nc);
+    await ensureStreams(jsm, streams, opts.dedupWindowMs ?? 120_000);
+  } catch (err) {
+    await nc.close();
+    throw new UnavailableError(`NATS JetStream is not usable: ${reasonOf(err)}`, err);
+  }
+
+  const consumers = new Set<{ stop(): Promise<void> }>();
+  let state: 'open' | 'closing' | 'closed' = 'open';
+
+  function assertOpen(): void {
+    if (state !== 'open') throw new BusClosedError('the bus is closed');
+  }
+
+  async function ensureConsumer(stream: string, durable: string, pattern: string, o: ReturnType<typeof consumeDefaults>): Promise<void> {
+    const wanted = {
+      filter_subject: pattern,
+      ack_wait: nanos(o.ackWaitMs),
+      max_deliver: o.maxDeliver + SERVER_EXTRA_DELIVERIES,
+      // every process of the service pulls up to `concurrency`; leave room for several of them
+      max_ack_pending: Math.max(10_000, o.concurrency * 4),
+    };
+    try {
+      const info = await jsm.consumers.info(stream, durable);
+      const c = info.config;
+      if (
+        c.filter_subject !== wanted.filter_subject ||
+        c.ack_wait !== wanted.ack_wait ||
+        c.max_deliver !== wanted.max_deliver ||
+        c.max_ack_pending !== wanted.max_ack_pending
+      ) {
+        await jsm.consumers.update(stream, durable, wanted);
+      }
+      return;
+    } catch (err) {
+      if (!isApiError(err, JetStreamApiCodes.ConsumerNotFound)) throw err;
+    }
+    try {
+      await jsm.consumers.add(stream, {
+        ...wanted,
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        // a service that starts consuming wants what happens from now on; history is in the store
+        deliver_policy: DeliverPolicy.New,
+      });
+    } catch (err) {
+      // created by another process meanwhile: fine if it exists now
+      await jsm.consumers.info(stream, durable).catch(() => {
+        throw err;
+      });
+    }
+  }
+
+  async function consume(pattern: string, options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+    assertOpen();
+    assertPattern(pattern);
+    assertDurable(options.durable);
+    const stream = streamForConsumer(streams, pattern).name;
+    const o = consumeDefaults(options);
+    const durable = options.durable;
+    await ensureConsumer(stream, durable, pattern, o);
+    const consumer = await js.consumers.get(stream, durable);
+    const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(o.concurrency, 1000) });
+
+    const stats = { acked: 0, retried: 0, deadLettered: 0 };
+    let inflight = 0;
+    let stopping = false;
+    let slotFree: (() => void) | undefined;
+    let idle: (() => void)[] = [];
+
+    async function deadLetter(m: JsMsg, reason: string, original: unknown, key: string): Promise<void> {
+      const dl = deadLetterEnvelope({
+        subject: m.subject,
+        reason,
+        deliveries: m.info.deliveryCount,
+        original,
+        consumer: durable,
+        source: opts.name,
+        originalKey: key,
+      });
+      try {
+        await js.publish(dl.subject, encodeEnvelope(dl.envelope), { msgID: dl.envelope.id });
+        m.term(reason.slice(0, 200));
+        stats.deadLettered++;
+      } catch (err) {
+        // keep the message rather than lose it: it comes back and the dead letter is tried again
+        log.error({ err, subject: m.subject, durable, reason }, 'dead letter could not be published; will retry');
+        m.nak(o.retryDelayMs);
+      }
+    }
+
+    async function handle(m: JsMsg): Promise<void> {
+      const deliveries = m.info.deliveryCount;
+      let env: Envelope;
+      try {
+        env = decodeEnvelope(m.data);
+      } catch (err) {
+        await deadLetter(m, reasonOf(err), rawOriginal(m.data), `${m.info.stream}:${m.seq}`);
+        return;
+      }
+      if (deliveries > o.maxDeliver) {
+        // our last attempt did not ack in time (handler slower than ackWait, or a crash)
+        await deadLetter(m, `not acked after ${o.maxDeliver} deliveries (ack wait ${o.ackWaitMs} ms)`, env, env.id);
+        return;
+      }
+      try {
+        await handler({ subject: m.subject, envelope: env, deliveryCount: deliveries });
+      } catch (err) {
+        if (isPoison(err) || deliveries >= o.maxDeliver) {
+          const reason = isPoison(err) ? reasonOf(err) : `failed ${deliveries} deliveries, last: ${reasonOf(err)}`;
+          await deadLetter(m, reason, env, env.id);
+        } else {
+          m.nak(o.retryDelayMs);
+          stats.retried++;
+        }
+        return;
+      }
+      m.ack();
+      stats.acked++;
+    }
+
+    function start(m: JsMsg): void {
+      inflight++;
+      void handle(m)
+        .catch((err) => log.error({ err, subject: m.subject, durable }, 'message handling failed'))
+        .finally(() => {
+          inflight--;
+          const free = slotFree;
+          slotFree = undefined;
+          free?.();
+          if (inflight === 0) for (const resolve of idle.splice(0)) resolve();
+        });
+    }
+
+    const loop = (async () => {
+      for await (const m of messages) {
+        if (inflight >= o.concurrency) await new Promise<void>((resolve) => (slotFree = resolve));
+        // fetched but not started: hand it straight back so another process gets it now
+        if (stopping) m.nak();
+        else start(m);
+      }
+    })().catch((err) => log.error({ err, durable, pattern }, 'consumer stopped on an error'));
+
+    const handle_ = {
+      stats,
+      async stop(): Promise<void> {
+        if (stopping) return;
+        stopping = true;
+        consumers.delete(handle_);
+        await messages.close();
+        const free = slotFree;
+        slotFree = undefined;
+        free?.();
+        await loop;
+        if (inflight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+        idle = [];
+      },
+    };
+    consumers.add(handle_);
+    return handle_;
+  }
+
+  function subscribe(pattern: string): Subscription {
+    assertOpen();
+    assertPattern(pattern);
+    const sub: NatsSubscription = nc.subscribe(pattern);
+    async function* iterate(): AsyncGenerator<BusMessage> {
+      for await (const m of sub) {
+        let env: Envelope;
+        try {
+          env = decodeEnvelope(m.data);
+        } catch (err) {
+          log.warn({ subject: m.subject, reason: reasonOf(err) }, 'subscriber skipped a malformed message');
+          continue;
+        }
+        yield { subject: m.subject, envelope: env, deliveryCount: 1 };
+      }
+    }
+    const unsubscribe = () => {
+      if (!sub.isClosed()) sub.unsubscribe();
+    };
+    return {
+      [Symbol.asyncIterator]: iterate,
+      unsubscribe,
+      async [Symbol.asyncDispose]() {
+        unsubscribe();
+      },
+    };
+  }
+
+  return {
+    kind: 'nats',
+    connection: nc,
+
+    async publish(subject: string, env: Envelope): Promise<void> {
+      assertOpen();
+      assertSubject(subject);
+      const bytes = encodeEnvelope(env);
+      if (streamOf(streams, subject)) await js.publish(subject, bytes, { msgID: env.id });
+      else nc.publish(subject, bytes);
+    },
+
+    consume,
+    subscribe,
+
+    async health() {
+      if (nc.isClosed()) return { ok: false, detail: 'connection closed' };
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const rtt = await Promise.race([
+          nc.rtt(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('no answer within 2 s')), 2000);
+          }),
+        ]);
+        return { ok: true, detail: `${nc.getServer()} rtt ${rtt.toFixed(1)} ms` };
+      } catch (err) {
+        return { ok: false, detail: `${nc.getServer()}: ${reasonOf(err)}` };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    async close(): Promise<void> {
+      if (state !== 'open') return;
+      state = 'closing';
+      await Promise.all([...consumers].map((c) => c.stop()));
+      // drain flushes the acks and publishes above before the connection closes
+      if (!nc.isClosed()) await nc.drain();
+      state = 'closed';
+    },
+  };
+}
