@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { installErrorHandling } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import type { App } from './service.ts';
+
+export interface Check {
+  ok: boolean;
+  detail?: string;
+  latencyMs?: number;
+}
+export type ReadinessChecks = () => Promise<Record<string, Check>>;
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly title: string;
+  readonly version: string;
+  /** Dependencies for /ready, each with its state. */
+  readonly ready: ReadinessChecks;
+  /** Largest accepted request body in bytes (413 past it). */
+  readonly bodyLimit?: number;
+  /** Serve /docs (Swagger UI) and /openapi.json from this app's own routes. A gateway may serve a merged document instead. */
+  readonly openapi?: 'own' | 'none';
+  /** Rewrite the OpenAPI document before it is served (the gateway merges its upstreams' documents in). */
+  readonly transformOpenapi?: (doc: OpenApiDocument) => OpenApiDocument;
+}
+
+export interface OpenApiDocument {
+  openapi: string;
+  paths?: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown> };
+  [key: string]: unknown;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The HTTP application shared by every process: JSON errors, request ids, OpenAPI,
+ * /health, /ready and /metrics. Services add their routes under /api/v1.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    // x-request-id is accepted when well-formed, otherwise generated; it is logged as requestId.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app as unknown as FastifyInstance);
+
+  const httpDuration = options.metrics.histogram('http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status'], [
+    0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+  ]);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const level = reply.statusCode >= 500 ? 'error' : 'debug';
+    request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  if (options.openapi !== 'none') {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: options.title,
+          version: options.version,
+          description: 'Bourse market-data and analytics API. Errors are `{"error": {"code", "message", "details"?}}`.',
+        },
+        servers: [],
+      },
+    });
+    const transform = options.transformOpenapi ?? ((doc: OpenApiDocument) => doc);
+    const document = () => transform(structuredClone(app.swagger()) as unknown as OpenApiDocument);
+    await app.register(swaggerUi, { routePrefix: '/docs', transformSpecification: () => document(), transformSpecificationClone: false });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => document());
+  }
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const checks = await options.ready();
+    const ok = Object.values(checks).every((c) => c.ok);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.type(options.metrics.registry.contentType);
+    return options.metrics.registry.metrics();
+  });
+
+  return app as unknown as App;
+}

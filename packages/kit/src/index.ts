@@ -1,0 +1,6 @@
+export * from './app.ts';
+export * from './errors.ts';
+export * from './logger.ts';
+export * from './metrics.ts';
+export * from './runtime.ts';
+export * from './service.ts';

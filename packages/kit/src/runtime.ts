@@ -1,0 +1,170 @@
+import { type Bus, createBus } from '@bourse/bus';
+import { type Cache, createCache } from '@bourse/cache';
+import { CATALOG, type Config, EXCHANGES, type Instrument } from '@bourse/core';
+import { createStore, type Store } from '@bourse/store';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import { buildApp, type Check, type OpenApiDocument } from './app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { Metrics } from './metrics.ts';
+import type { App, Port, ServiceContext, ServiceModule, Worker } from './service.ts';
+
+export const VERSION = '0.1.0';
+
+export interface ProcessOptions {
+  readonly config: Config;
+  /** Services that run in this process, in start order (producers first); they stop in the same order. */
+  readonly modules: readonly ServiceModule[];
+  /** Extra setup on the app after the services' routes (the gateway's proxies). */
+  readonly extend?: (app: App, ctx: ServiceContext) => Promise<void>;
+  readonly transformOpenapi?: (doc: OpenApiDocument) => OpenApiDocument;
+  /** Extra readiness checks (the gateway checks its upstreams). */
+  readonly readyChecks?: () => Promise<Record<string, Check>>;
+  readonly logger?: Logger;
+  /** Listen on config.host:config.port (default true). Tests use inject() instead. */
+  readonly listen?: boolean;
+}
+
+export interface RunningProcess {
+  readonly app: App;
+  readonly ctx: ServiceContext;
+  /** Base URL when listening. */
+  readonly url: string | undefined;
+  /** Stop accepting requests, stop workers in order (draining and flushing), close the ports. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Connecting to a server that is still starting is retried for a while before start-up gives up. */
+const connectPolicy = retry(handleAll, { maxAttempts: 8, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 4000 }) });
+
+function missingPort(port: Port, services: readonly ServiceModule[]): never {
+  throw new Error(`port "${port}" is not available in this process (services: ${services.map((m) => m.name).join(', ')})`);
+}
+
+function unavailable<T extends object>(port: Port, services: readonly ServiceModule[]): T {
+  return new Proxy({} as T, {
+    get: (_t, prop) => (prop === 'then' ? undefined : missingPort(port, services)),
+  });
+}
+
+/**
+ * Run services in this process. The ports they declared are created from config here
+ * (memory or NATS bus, PGlite or PostgreSQL store, memory or Redis cache): the one
+ * place that chooses adapters.
+ */
+export async function startProcess(options: ProcessOptions): Promise<RunningProcess> {
+  const { config, modules } = options;
+  const log = options.logger ?? createLogger(config);
+  const metrics = new Metrics({ instance: config.instanceId });
+  const needs = new Set<Port>(modules.flatMap((m) => m.needs));
+  const closers: (() => Promise<void>)[] = [];
+
+  let bus: Bus | undefined;
+  let store: Store | undefined;
+  let cache: Cache | undefined;
+  try {
+    if (needs.has('store')) {
+      store = await connectPolicy.execute(() => createStore(config.database));
+      const s = store;
+      closers.push(() => s.close());
+      // Reference data every service relies on (exchanges, the synthetic market's instruments); idempotent.
+      await s.exchanges.upsertMany(EXCHANGES);
+      await s.instruments.upsertMany(CATALOG.map(({ sim: _sim, ...instrument }): Instrument => instrument));
+      log.info({ store: s.kind }, 'store ready');
+    }
+    if (needs.has('bus')) {
+      bus = await connectPolicy.execute(() => createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}` }));
+      const b = bus;
+      closers.unshift(() => b.close());
+      log.info({ bus: b.kind }, 'bus ready');
+    }
+    if (needs.has('cache')) {
+      cache = await connectPolicy.execute(async () => createCache(config.cache, { prefix: 'bourse:' }));
+      const c = cache;
+      closers.unshift(() => c.close());
+      log.info({ cache: c.kind }, 'cache ready');
+    }
+  } catch (err) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
+  }
+
+  const base = {
+    config,
+    metrics,
+    bus: bus ?? unavailable<Bus>('bus', modules),
+    store: store ?? unavailable<Store>('store', modules),
+    cache: cache ?? unavailable<Cache>('cache', modules),
+  };
+  const rootCtx: ServiceContext = { ...base, log };
+  const contexts = new Map(modules.map((m) => [m.name, { ...base, log: log.child({ service: m.name }) } satisfies ServiceContext]));
+
+  const timed = async (name: string, fn: () => Promise<{ ok: boolean; detail?: string }>): Promise<[string, Check]> => {
+    const t0 = performance.now();
+    try {
+      const r = await Promise.race([
+        fn(),
+        new Promise<{ ok: boolean; detail: string }>((resolve) => setTimeout(() => resolve({ ok: false, detail: 'timed out after 2 s' }), 2000).unref()),
+      ]);
+      return [name, { ...r, latencyMs: Math.round((performance.now() - t0) * 100) / 100 }];
+    } catch (err) {
+      return [name, { ok: false, detail: (err as Error).message }];
+    }
+  };
+  const app = await buildApp({
+    logger: log,
+    metrics,
+    title: 'Bourse API',
+    version: VERSION,
+    ...(options.transformOpenapi ? { transformOpenapi: options.transformOpenapi } : {}),
+    ready: async () => {
+      const checks: Promise<[string, Check]>[] = [];
+      if (store) checks.push(timed(`store:${store.kind}`, () => store.health()));
+      if (bus) checks.push(timed(`bus:${bus.kind}`, () => bus.health()));
+      if (cache) checks.push(timed(`cache:${cache.kind}`, () => cache.health()));
+      const own = Object.fromEntries(await Promise.all(checks));
+      return { ...own, ...(options.readyChecks ? await options.readyChecks() : {}) };
+    },
+  });
+
+  for (const m of modules) {
+    const routes = m.routes;
+    if (routes) await app.register(async (scope) => routes.call(m, scope as unknown as App, contexts.get(m.name)!), { prefix: '/api/v1' });
+  }
+  if (options.extend) await options.extend(app, rootCtx);
+  await app.ready();
+
+  const workers: { name: string; worker: Worker }[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close().catch((err) => log.error({ err }, 'closing HTTP failed'));
+      for (const { name, worker } of workers) {
+        await worker.stop().catch((err) => log.error({ err, service: name }, 'stopping worker failed'));
+      }
+      for (const close of closers) await close().catch((err) => log.error({ err }, 'closing a port failed'));
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+
+  try {
+    for (const m of modules) {
+      const worker = m.start ? await m.start(contexts.get(m.name)!) : undefined;
+      if (worker) workers.push({ name: m.name, worker });
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  let url: string | undefined;
+  if (options.listen !== false) {
+    try {
+      url = await app.listen({ host: config.host, port: config.port });
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+  return { app, ctx: rootCtx, url, stop };
+}

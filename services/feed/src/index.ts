@@ -1,0 +1,121 @@
+import { envelope, subjects, tickBatchId, type Tick } from '@bourse/core';
+import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
+import Type from 'typebox';
+import { TickBatcher } from './batcher.ts';
+import { type MarketResume, SyntheticMarket } from './market.ts';
+
+export * from './batcher.ts';
+export * from './market.ts';
+export * from './provider.ts';
+
+export interface FeedStatus {
+  running: boolean;
+  seed: number;
+  rate: number;
+  instruments: number;
+  ticks: number;
+  batches: number;
+  startedAt: number | null;
+}
+
+/**
+ * The synthetic market as a service: ticks at `rate` per second in total, spread over the
+ * instruments by weight, batched per symbol and published on md.tick.<symbol>. On start
+ * it continues each instrument's price path and sequence from the store.
+ */
+export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promise<Worker | undefined> {
+  const { config, bus, store, log, metrics } = ctx;
+  if (!config.feed.enabled || config.feed.rate <= 0) {
+    log.info('synthetic feed disabled');
+    return undefined;
+  }
+  const resume: Record<string, { price: number; seq: number; ts: number }> = {};
+  for (const [symbol, last] of await store.ticks.lastSeq()) resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
+  const market = new SyntheticMarket({ seed: config.feed.seed, resume: resume as MarketResume });
+  const published = metrics.counter('feed_ticks_published_total', 'Ticks published by the synthetic feed');
+  const failed = metrics.counter('feed_publish_failures_total', 'Tick batches the bus refused');
+  const source = `feed@${config.instanceId}`;
+
+  const batcher = new TickBatcher(
+    async (symbol: string, ticks: Tick[]) => {
+      const first = ticks[0]!;
+      const last = ticks.at(-1)!;
+      await bus.publish(
+        subjects.tick(symbol),
+        envelope({ id: tickBatchId(symbol, first.seq, last.seq, first.ts), type: 'tick.batch', source, key: symbol, data: ticks }),
+      );
+      published.inc(ticks.length);
+      status.ticks += ticks.length;
+      status.batches += 1;
+    },
+    {
+      maxSize: 100,
+      lingerMs: config.feed.batchLingerMs,
+      onError: (err, symbol, ticks) => {
+        failed.inc();
+        log.error({ err, symbol, ticks: ticks.length }, 'publishing a tick batch failed');
+      },
+    },
+  );
+
+  // Emit what the rate owes since the start, spreading the ticks' timestamps over the elapsed time.
+  const startedAt = Date.now();
+  let emitted = 0;
+  let lastTs = startedAt;
+  const step = () => {
+    const now = Date.now();
+    const due = Math.floor((config.feed.rate * (now - startedAt)) / 1000) - emitted;
+    if (due <= 0) return;
+    // After a stall (a paused laptop), skip ahead rather than bursting.
+    const n = Math.min(due, Math.max(1, Math.ceil(config.feed.rate)));
+    for (const t of market.nextTicks(n, lastTs, now)) batcher.add(t);
+    emitted += due;
+    lastTs = now;
+  };
+  const timer = setInterval(step, 20);
+  Object.assign(status, { running: true, startedAt, instruments: market.instruments.length });
+  log.info(
+    { rate: config.feed.rate, seed: config.feed.seed, instruments: market.instruments.length, resumed: Object.keys(resume).length },
+    'synthetic feed running',
+  );
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      status.running = false;
+      await batcher.close();
+    },
+  };
+}
+
+const FeedStatusSchema = Type.Object({
+  running: Type.Boolean(),
+  seed: Type.Integer(),
+  rate: Type.Number({ description: 'ticks per second in total' }),
+  instruments: Type.Integer(),
+  ticks: Type.Integer({ description: 'ticks published since start' }),
+  batches: Type.Integer(),
+  startedAt: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export function createFeedService() {
+  const status: FeedStatus = { running: false, seed: 0, rate: 0, instruments: 0, ticks: 0, batches: 0, startedAt: null };
+  return defineService({
+    name: 'feed',
+    description: 'Synthetic market: GBM prices for equities, ETFs, indices, crypto and FX',
+    needs: ['bus', 'store'],
+    prefixes: ['/feed'],
+    async routes(app, { config }) {
+      status.seed = config.feed.seed;
+      status.rate = config.feed.rate;
+      app.get(
+        '/feed/status',
+        { schema: { tags: ['feed'], summary: 'Synthetic feed status', response: { 200: FeedStatusSchema } } },
+        async () => status,
+      );
+    },
+    start: (ctx) => startFeed(ctx, status),
+  });
+}
+
+export const feedService = createFeedService();

@@ -1,0 +1,96 @@
+import proxy from '@fastify/http-proxy';
+import type { Config } from '@bourse/core';
+import type { App, Check, OpenApiDocument, ProcessOptions, ServiceModule } from '@bourse/kit';
+
+export interface Upstream {
+  readonly service: string;
+  readonly url: string;
+  readonly prefixes: readonly string[];
+}
+
+/** The services this process does not run but can reach by URL (BOURSE_<NAME>_URL). */
+export function upstreamsFor(config: Config, remote: readonly ServiceModule[]): Upstream[] {
+  return remote
+    .filter((m) => m.prefixes.length > 0 && config.serviceUrls[m.name])
+    .map((m) => ({ service: m.name, url: config.serviceUrls[m.name]!, prefixes: m.prefixes }));
+}
+
+/**
+ * The gateway: one entry point. In the embedded shape every service's routes are mounted
+ * in its process and there is nothing to proxy; in the distributed shape it proxies each
+ * route prefix to the service that owns it, passing the request id along, checks its
+ * upstreams for /ready, and serves one OpenAPI document merged from theirs.
+ */
+export function gatewayOptions(upstreams: readonly Upstream[]): Pick<ProcessOptions, 'extend' | 'transformOpenapi' | 'readyChecks'> {
+  const docs = new Map<string, { doc: OpenApiDocument; at: number }>();
+  const refresh = async () => {
+    await Promise.all(
+      upstreams.map(async (u) => {
+        const cached = docs.get(u.service);
+        if (cached && Date.now() - cached.at < 15_000) return;
+        try {
+          const res = await fetch(`${u.url}/openapi.json`, { signal: AbortSignal.timeout(2000) });
+          if (res.ok) docs.set(u.service, { doc: (await res.json()) as OpenApiDocument, at: Date.now() });
+        } catch {
+          // the upstream is down: keep its last document
+        }
+      }),
+    );
+  };
+  let refreshing: Promise<void> | undefined;
+
+  return {
+    async extend(app: App) {
+      for (const u of upstreams) {
+        for (const prefix of u.prefixes) {
+          await app.register(proxy, {
+            upstream: u.url,
+            prefix: `/api/v1${prefix}`,
+            rewritePrefix: `/api/v1${prefix}`,
+            replyOptions: {
+              rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
+            },
+          });
+        }
+      }
+      if (upstreams.length > 0) {
+        refreshing = refresh();
+        const timer = setInterval(() => void refresh(), 15_000);
+        timer.unref();
+        app.addHook('onClose', async () => clearInterval(timer));
+        app.addHook('onRequest', async (request) => {
+          if (request.url === '/openapi.json' || request.url.startsWith('/docs')) await refreshing;
+        });
+      }
+    },
+    transformOpenapi(doc) {
+      for (const { doc: remote } of docs.values()) {
+        doc.paths = { ...(doc.paths ?? {}), ...(remote.paths ?? {}) };
+        const schemas = { ...(doc.components?.schemas ?? {}), ...(remote.components?.schemas ?? {}) };
+        doc.components = { ...(doc.components ?? {}), schemas };
+      }
+      return doc;
+    },
+    async readyChecks() {
+      const entries = await Promise.all(
+        upstreams.map(async (u): Promise<[string, Check]> => {
+          const t0 = performance.now();
+          try {
+            const res = await fetch(`${u.url}/health`, { signal: AbortSignal.timeout(2000) });
+            return [`upstream:${u.service}`, { ok: res.ok, latencyMs: Math.round(performance.now() - t0), ...(res.ok ? {} : { detail: `HTTP ${res.status}` }) }];
+          } catch (err) {
+            return [`upstream:${u.service}`, { ok: false, detail: (err as Error).message }];
+          }
+        }),
+      );
+      return Object.fromEntries(entries);
+    },
+  };
+}
+
+export const gatewayService: ServiceModule = {
+  name: 'gateway',
+  description: 'Single entry point: routing to services, OpenAPI document, health',
+  needs: [],
+  prefixes: [],
+};

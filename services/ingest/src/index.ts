@@ -1,0 +1,155 @@
+import { PoisonMessageError, type BusMessage } from '@bourse/bus';
+import { subjects, Tick } from '@bourse/core';
+import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
+import { Compile } from 'typebox/compile';
+import Type from 'typebox';
+
+const TickBatch = Type.Array(Tick, { minItems: 1, maxItems: 100_000 });
+const checkBatch = Compile(TickBatch);
+
+/** Why a message cannot be stored; becomes the dead letter's reason. */
+export function validateTickBatch(msg: BusMessage, known: (symbol: string) => boolean): Tick[] {
+  const env = msg.envelope;
+  if (env.type !== 'tick.batch') throw new PoisonMessageError(`unexpected message type "${env.type}" (want tick.batch)`);
+  if (!checkBatch.Check(env.data)) {
+    const first = [...checkBatch.Errors(env.data)][0];
+    throw new PoisonMessageError(`invalid tick batch: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`);
+  }
+  const ticks = env.data as Tick[];
+  for (const t of ticks) {
+    // JSON has no NaN or Infinity, but a producer in-process can still hand them over.
+    if (!Number.isFinite(t.price) || !Number.isFinite(t.size) || !Number.isFinite(t.bid) || !Number.isFinite(t.ask)) {
+      throw new PoisonMessageError(`invalid tick batch: non-finite number in tick ${t.symbol}#${t.seq}`);
+    }
+    if (!known(t.symbol)) throw new PoisonMessageError(`unknown symbol ${t.symbol}`);
+  }
+  return ticks;
+}
+
+interface Pending {
+  ticks: Tick[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Gathers ticks from many bus messages into one store transaction: flushed when
+ * `batchSize` ticks wait or the oldest has waited `maxWaitMs`. Each message is acked
+ * only once the batch holding its ticks is committed.
+ */
+class IngestBatcher {
+  private pending: Pending[] = [];
+  private count = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly write: (ticks: Tick[]) => Promise<void>,
+    private readonly batchSize: number,
+    private readonly maxWaitMs: number,
+  ) {}
+
+  add(ticks: Tick[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ ticks, resolve, reject });
+      this.count += ticks.length;
+      if (this.count >= this.batchSize) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), this.maxWaitMs);
+    });
+  }
+
+  /** Write what is waiting (batches are written one after another, never in parallel). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    this.count = 0;
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await this.write(batch.flatMap((p) => p.ticks));
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    });
+    return this.flushing;
+  }
+}
+
+export async function startIngest({ bus, store, config, log, metrics }: ServiceContext): Promise<Worker> {
+  const stored = metrics.counter('ingest_ticks_stored_total', 'Ticks stored');
+  const duplicates = metrics.counter('ingest_ticks_duplicate_total', 'Ticks already stored (redelivered or republished)');
+  const deadLettered = metrics.counter('ingest_messages_dead_lettered_total', 'Messages dead-lettered', ['reason']);
+  const batchSeconds = metrics.histogram('ingest_batch_seconds', 'Time to write one batch', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
+  const batchTicks = metrics.histogram('ingest_batch_ticks', 'Ticks per written batch', [], [1, 10, 50, 100, 500, 1000, 2000, 5000, 10000]);
+
+  // Known symbols: refreshed from the registry when an unknown one shows up (at most once a second) and on registry events.
+  let known = new Set(await store.instruments.symbols());
+  let lastRefresh = Date.now();
+  const refresh = async () => {
+    known = new Set(await store.instruments.symbols());
+    lastRefresh = Date.now();
+  };
+  const registry = bus.subscribe(subjects.instrumentsAll);
+  void (async () => {
+    for await (const msg of registry) {
+      const symbol = (msg.envelope.data as { symbol?: unknown } | null)?.symbol;
+      if (typeof symbol === 'string') known.add(symbol);
+    }
+  })();
+
+  const batcher = new IngestBatcher(
+    async (ticks) => {
+      const end = batchSeconds.startTimer();
+      const result = await store.ticks.ingest(ticks);
+      end();
+      batchTicks.observe(ticks.length);
+      stored.inc(result.inserted);
+      duplicates.inc(result.duplicates);
+    },
+    config.ingest.batchSize,
+    config.ingest.maxWaitMs,
+  );
+
+  const consumer = await bus.consume(
+    subjects.ticksAll,
+    { durable: 'ingest', maxDeliver: 5, concurrency: Math.max(64, Math.ceil(config.ingest.batchSize / 10)) },
+    async (msg) => {
+      let ticks: Tick[];
+      try {
+        ticks = validateTickBatch(msg, (s) => known.has(s));
+      } catch (err) {
+        if (err instanceof PoisonMessageError && err.message.startsWith('unknown symbol') && Date.now() - lastRefresh > 1000) {
+          await refresh();
+          ticks = validateTickBatch(msg, (s) => known.has(s));
+        } else {
+          if (err instanceof PoisonMessageError) deadLettered.inc({ reason: err.message.split(/[:\s]/)[0] ?? 'invalid' });
+          throw err;
+        }
+      }
+      await batcher.add(ticks);
+    },
+  );
+  log.info({ batchSize: config.ingest.batchSize, maxWaitMs: config.ingest.maxWaitMs }, 'ingest consuming ticks');
+
+  return {
+    async stop() {
+      registry.unsubscribe();
+      const stopped = consumer.stop();
+      await batcher.flush();
+      await stopped;
+      await batcher.flush();
+    },
+  };
+}
+
+/** Ingest: ticks from the bus into the store, batched, idempotent; bad messages dead-lettered. */
+export const ingestService = defineService({
+  name: 'ingest',
+  description: 'Stores ticks from the bus (batched, idempotent) and rolls them up into bars',
+  needs: ['bus', 'store'],
+  prefixes: [],
+  start: startIngest,
+});

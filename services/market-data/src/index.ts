@@ -1,0 +1,280 @@
+import {
+  BadRequestError,
+  type Bar,
+  bucketStart,
+  INTERVAL_MS,
+  INTERVALS,
+  type Interval,
+  NotFoundError,
+  Quote,
+  SYMBOL_PATTERN,
+  subjects,
+  type Tick,
+} from '@bourse/core';
+import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
+import Type from 'typebox';
+
+/** Last trade and prevailing quote of a symbol, kept in the cache from the tick stream. */
+interface LastTrade {
+  ts: number;
+  seq: number;
+  last: number;
+  bid: number;
+  ask: number;
+}
+
+const DAY = INTERVAL_MS['1d'];
+const key = {
+  trade: (s: string) => `md:trade:${s}`,
+  bar: (i: Interval, s: string) => `md:bar:${i}:${s}`,
+  prevClose: (s: string, day: number) => `md:prevclose:${s}:${day}`,
+};
+
+const Time = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ format: 'date-time' })], {
+  description: 'UTC epoch milliseconds or an ISO 8601 date-time',
+});
+
+const OhlcvBar = Type.Object({
+  t: Type.Integer({ description: 'bar start, UTC epoch ms' }),
+  o: Type.Number(),
+  h: Type.Number(),
+  l: Type.Number(),
+  c: Type.Number(),
+  v: Type.Number(),
+  n: Type.Integer({ description: 'number of trades' }),
+  vw: Type.Number({ description: 'volume-weighted average price' }),
+});
+
+function toMs(value: number | string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  if (/^\d+$/.test(value)) return Number(value);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new BadRequestError(`querystring.${field} must be epoch milliseconds or an ISO 8601 date-time`);
+  return ms;
+}
+
+export class MarketData {
+  private readonly known = new Map<string, number>();
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Throws 404 for a symbol the registry does not know (cached for a minute). */
+  async assertKnown(symbol: string): Promise<void> {
+    const seen = this.known.get(symbol);
+    if (seen !== undefined && Date.now() - seen < 60_000) return;
+    if (!(await this.ctx.store.instruments.get(symbol))) throw new NotFoundError(`unknown symbol ${symbol}`);
+    this.known.set(symbol, Date.now());
+  }
+
+  private async lastTrade(symbol: string): Promise<LastTrade | undefined> {
+    const cached = await this.ctx.cache.get<LastTrade>(key.trade(symbol));
+    if (cached) return cached;
+    const row = (await this.ctx.store.quotes.latest([symbol])).get(symbol);
+    if (!row) return undefined;
+    const trade = { ts: row.ts, seq: row.seq, last: row.last, bid: row.bid, ask: row.ask };
+    await this.ctx.cache.set(key.trade(symbol), trade, 60_000);
+    return trade;
+  }
+
+  private async dayBar(symbol: string, day: number): Promise<Bar | undefined> {
+    const cached = await this.ctx.cache.get<Bar>(key.bar('1d', symbol));
+    if (cached && cached.start === day) return cached;
+    const [bar] = await this.ctx.store.bars.range(symbol, '1d', { from: day, to: day, limit: 1 });
+    return bar && bar.start === day ? bar : undefined;
+  }
+
+  private async prevClose(symbol: string, day: number): Promise<number | null> {
+    const k = key.prevClose(symbol, day);
+    const cached = await this.ctx.cache.get<number | null>(k);
+    if (cached !== undefined) return cached;
+    const [bar] = await this.ctx.store.bars.range(symbol, '1d', { to: day - DAY, limit: 1 });
+    const value = bar ? bar.close : null;
+    await this.ctx.cache.set(k, value, 3_600_000);
+    return value;
+  }
+
+  async quote(symbol: string): Promise<Quote | undefined> {
+    const trade = await this.lastTrade(symbol);
+    if (!trade) return undefined;
+    const day = bucketStart(trade.ts, '1d');
+    const [bar, prevClose] = await Promise.all([this.dayBar(symbol, day), this.prevClose(symbol, day)]);
+    const change = prevClose === null ? null : trade.last - prevClose;
+    return {
+      symbol,
+      ts: trade.ts,
+      last: trade.last,
+      bid: trade.bid,
+      ask: trade.ask,
+      open: bar?.open ?? null,
+      high: bar ? Math.max(bar.high, trade.last) : null,
+      low: bar ? Math.min(bar.low, trade.last) : null,
+      prevClose,
+      change,
+      changePct: change === null || !prevClose ? null : (change / prevClose) * 100,
+      volume: bar?.volume ?? 0,
+    };
+  }
+
+  /**
+   * Bars from the store, with the open bar overlaid from the cache (the bar stream runs
+   * ahead of the store by ingest's batching delay).
+   */
+  async ohlcv(symbol: string, interval: Interval, from: number | undefined, to: number | undefined, limit: number): Promise<Bar[]> {
+    const bars = await this.ctx.store.bars.range(symbol, interval, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), limit });
+    const live = await this.ctx.cache.get<Bar>(key.bar(interval, symbol));
+    if (live && (from === undefined || live.start >= from) && (to === undefined || live.start <= to)) {
+      const last = bars.at(-1);
+      if (last && last.start === live.start) {
+        if (live.trades > last.trades) bars[bars.length - 1] = live;
+      } else if (!last || live.start > last.start) {
+        bars.push(live);
+        if (bars.length > limit) bars.shift();
+      }
+    }
+    return bars;
+  }
+
+  /** Keep the cache fresh from the bus: last trades from ticks, open bars from the bar stream. */
+  follow(): Worker {
+    const { bus, cache, log } = this.ctx;
+    const ticks = bus.subscribe(subjects.ticksAll);
+    const bars = bus.subscribe(subjects.barsAll);
+    const run = async (it: AsyncIterable<{ envelope: { type: string; data: unknown } }>, fn: (data: unknown) => Promise<void>) => {
+      for await (const msg of it) {
+        try {
+          await fn(msg.envelope.data);
+        } catch (err) {
+          log.warn({ err }, 'updating the quote cache failed');
+        }
+      }
+    };
+    const loops = [
+      run(ticks, async (data) => {
+        if (!Array.isArray(data) || data.length === 0) return;
+        const latest = new Map<string, Tick>();
+        for (const t of data as Tick[]) {
+          const prev = latest.get(t.symbol);
+          if (!prev || t.ts > prev.ts || (t.ts === prev.ts && t.seq > prev.seq)) latest.set(t.symbol, t);
+        }
+        await cache.setMany(
+          [...latest.values()].map((t) => ({
+            key: key.trade(t.symbol),
+            value: { ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask } satisfies LastTrade,
+            ttlMs: 86_400_000,
+          })),
+        );
+      }),
+      run(bars, async (data) => {
+        const bar = data as Bar;
+        if (typeof bar?.symbol !== 'string' || !INTERVALS.includes(bar.interval)) return;
+        const k = key.bar(bar.interval, bar.symbol);
+        const current = await cache.get<Bar>(k);
+        if (!current || bar.start > current.start || (bar.start === current.start && bar.trades >= current.trades)) {
+          await cache.set(k, bar, INTERVAL_MS[bar.interval] * 2 + 60_000);
+        }
+      }),
+    ];
+    return {
+      async stop() {
+        ticks.unsubscribe();
+        bars.unsubscribe();
+        await Promise.all(loops);
+      },
+    };
+  }
+}
+
+const SymbolParams = Type.Object({ symbol: Type.String({ pattern: SYMBOL_PATTERN }) });
+
+export const marketDataService = defineService({
+  name: 'market-data',
+  description: 'Quotes and OHLCV history, served from the cache kept fresh from the bus',
+  needs: ['bus', 'store', 'cache'],
+  prefixes: ['/quotes', '/ohlcv'],
+  async routes(app, ctx) {
+    const md = new MarketData(ctx);
+    app.get(
+      '/quotes/:symbol',
+      {
+        schema: {
+          tags: ['market-data'],
+          summary: 'Latest quote of one symbol',
+          params: SymbolParams,
+          response: { 200: Quote, 400: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const { symbol } = request.params;
+        await md.assertKnown(symbol);
+        const quote = await md.quote(symbol);
+        if (!quote) throw new NotFoundError(`no quote yet for ${symbol}`);
+        return quote;
+      },
+    );
+
+    app.get(
+      '/quotes',
+      {
+        schema: {
+          tags: ['market-data'],
+          summary: 'Latest quotes of up to 100 symbols',
+          querystring: Type.Object({
+            symbols: Type.String({ minLength: 1, maxLength: 4000, description: 'Comma-separated symbols, at most 100' }),
+          }),
+          response: { 200: Type.Array(Quote), 400: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const symbols = [...new Set(request.query.symbols.split(',').map((s) => s.trim()).filter(Boolean))];
+        if (symbols.length === 0 || symbols.length > 100) throw new BadRequestError('querystring.symbols must list 1 to 100 symbols');
+        const pattern = new RegExp(SYMBOL_PATTERN);
+        const bad = symbols.filter((s) => !pattern.test(s));
+        if (bad.length) throw new BadRequestError(`querystring.symbols has invalid symbols: ${bad.join(', ')}`);
+        const unknown: string[] = [];
+        for (const s of symbols) await md.assertKnown(s).catch(() => unknown.push(s));
+        if (unknown.length) throw new NotFoundError(`unknown symbols: ${unknown.join(', ')}`, { unknown });
+        const quotes = await Promise.all(symbols.map((s) => md.quote(s)));
+        return quotes.filter((q): q is Quote => q !== undefined);
+      },
+    );
+
+    app.get(
+      '/ohlcv/:symbol',
+      {
+        schema: {
+          tags: ['market-data'],
+          summary: 'OHLCV bars, ascending by start',
+          params: SymbolParams,
+          querystring: Type.Object({
+            interval: Type.Union(INTERVALS.map((i) => Type.Literal(i)), { default: '1m' }),
+            from: Type.Optional(Time),
+            to: Type.Optional(Time),
+            limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+          }),
+          response: {
+            200: Type.Object({ symbol: Type.String(), interval: Type.String(), bars: Type.Array(OhlcvBar) }),
+            400: ErrorResponse,
+            404: ErrorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const { symbol } = request.params;
+        const { interval, limit } = request.query;
+        const from = toMs(request.query.from, 'from');
+        const to = toMs(request.query.to, 'to');
+        if (from !== undefined && to !== undefined && from > to) throw new BadRequestError('querystring.from must not be after querystring.to');
+        await md.assertKnown(symbol);
+        const bars = await md.ohlcv(symbol, interval as Interval, from, to, limit);
+        return {
+          symbol,
+          interval,
+          bars: bars.map((b) => ({ t: b.start, o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, n: b.trades, vw: b.vwap })),
+        };
+      },
+    );
+  },
+  async start(ctx) {
+    return new MarketData(ctx).follow();
+  },
+});
