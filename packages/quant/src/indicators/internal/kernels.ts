@@ -1,0 +1,228 @@
+/**
+ * Streaming kernels shared by the indicators. Each kernel takes one value per bar through
+ * `next(x, revise)`: `revise = false` appends a bar, `revise = true` recomputes the last bar
+ * from the state saved before it, so a revision costs the same as an update (O(1) where the
+ * kernel itself is O(1)). Kernels return NaN during their warm-up.
+ *
+ * The arithmetic of every kernel is written in the same order as the batch loops that use it,
+ * so streaming and batch results are bit-for-bit identical.
+ */
+
+/** Fixed-size window of the latest values; a revision overwrites the newest slot. */
+export class Ring {
+  readonly buf: Float64Array;
+  readonly size: number;
+  /** Next slot to write. */
+  head = 0;
+  /** Values held, at most `size`. */
+  count = 0;
+  private evicted = Number.NaN;
+
+  constructor(size: number) {
+    this.size = size;
+    this.buf = new Float64Array(size);
+  }
+
+  /** Stores x and returns the value that left the window (NaN while the window is filling). */
+  push(x: number, revise: boolean): number {
+    if (revise && this.count > 0) {
+      this.buf[this.head === 0 ? this.size - 1 : this.head - 1] = x;
+      return this.evicted;
+    }
+    const h = this.head;
+    const out = this.count === this.size ? this.buf[h]! : Number.NaN;
+    this.buf[h] = x;
+    this.head = h + 1 === this.size ? 0 : h + 1;
+    if (this.count < this.size) this.count++;
+    this.evicted = out;
+    return out;
+  }
+
+  /** The value `ago` bars back (0 is the newest). */
+  at(ago: number): number {
+    let i = this.head - 1 - ago;
+    if (i < 0) i += this.size;
+    return this.buf[i]!;
+  }
+
+  max(): number {
+    const b = this.buf;
+    let m = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.count; i++) if (b[i]! > m) m = b[i]!;
+    return m;
+  }
+
+  min(): number {
+    const b = this.buf;
+    let m = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.count; i++) if (b[i]! < m) m = b[i]!;
+    return m;
+  }
+
+  /** Bars back (0 is the newest) of the most recent maximum. */
+  maxAgo(): number {
+    let best = 0;
+    let m = this.at(0);
+    for (let ago = 1; ago < this.count; ago++) {
+      const v = this.at(ago);
+      if (v > m) {
+        m = v;
+        best = ago;
+      }
+    }
+    return best;
+  }
+
+  /** Bars back (0 is the newest) of the most recent minimum. */
+  minAgo(): number {
+    let best = 0;
+    let m = this.at(0);
+    for (let ago = 1; ago < this.count; ago++) {
+      const v = this.at(ago);
+      if (v < m) {
+        m = v;
+        best = ago;
+      }
+    }
+    return best;
+  }
+}
+
+/** Simple moving average: running sum, add the new value then drop the one leaving the window. */
+export class SmaKernel {
+  private readonly ring: Ring;
+  private sum = 0;
+  private saved = 0;
+
+  constructor(readonly period: number) {
+    this.ring = new Ring(period);
+  }
+
+  next(x: number, revise: boolean): number {
+    if (revise) this.sum = this.saved;
+    else this.saved = this.sum;
+    const gone = this.ring.push(x, revise);
+    let s = this.sum + x;
+    if (this.ring.count === this.period && gone === gone) s -= gone;
+    this.sum = s;
+    return this.ring.count === this.period ? s / this.period : Number.NaN;
+  }
+}
+
+/** Running sum over a window (no division). */
+export class SumKernel {
+  private readonly ring: Ring;
+  private sum = 0;
+  private saved = 0;
+
+  constructor(readonly period: number) {
+    this.ring = new Ring(period);
+  }
+
+  next(x: number, revise: boolean): number {
+    if (revise) this.sum = this.saved;
+    else this.saved = this.sum;
+    const gone = this.ring.push(x, revise);
+    let s = this.sum + x;
+    if (gone === gone) s -= gone;
+    this.sum = s;
+    return this.ring.count === this.period ? s : Number.NaN;
+  }
+}
+
+/**
+ * Exponential moving average seeded with the simple average of its first `period` values
+ * (TA-Lib's default). `skip` values are ignored first: TA-Lib seeds the fast EMA of MACD/APO/PPO
+ * on the window that ends where the slow EMA starts.
+ */
+export class EmaKernel {
+  private n = 0;
+  private sum = 0;
+  private prev = Number.NaN;
+  private sN = 0;
+  private sSum = 0;
+  private sPrev = Number.NaN;
+
+  constructor(
+    readonly period: number,
+    readonly k: number = 2 / (period + 1),
+    readonly skip = 0,
+  ) {}
+
+  next(x: number, revise: boolean): number {
+    if (revise) {
+      this.n = this.sN;
+      this.sum = this.sSum;
+      this.prev = this.sPrev;
+    } else {
+      this.sN = this.n;
+      this.sSum = this.sum;
+      this.sPrev = this.prev;
+    }
+    const c = ++this.n;
+    const seedAt = this.skip + this.period;
+    if (c > seedAt) {
+      this.prev = (x - this.prev) * this.k + this.prev;
+      return this.prev;
+    }
+    if (c <= this.skip) return Number.NaN;
+    this.sum += x;
+    if (c < seedAt) return Number.NaN;
+    this.prev = this.sum / this.period;
+    return this.prev;
+  }
+}
+
+/** Weighted moving average (weights period..1, newest heaviest), O(1) per bar. */
+export class WmaKernel {
+  private readonly ring: Ring;
+  private readonly divider: number;
+  private w = 0;
+  private s = 0;
+  private sW = 0;
+  private sS = 0;
+
+  constructor(readonly period: number) {
+    this.ring = new Ring(period);
+    this.divider = (period * (period + 1)) / 2;
+  }
+
+  next(x: number, revise: boolean): number {
+    if (revise) {
+      this.w = this.sW;
+      this.s = this.sS;
+    } else {
+      this.sW = this.w;
+      this.sS = this.s;
+    }
+    const gone = this.ring.push(x, revise);
+    this.w = this.w - this.s + this.period * x;
+    this.s += x;
+    if (gone === gone) this.s -= gone;
+    return this.ring.count === this.period ? this.w / this.divider : Number.NaN;
+  }
+}
+
+/** Highest value over the window (including the newest). */
+export class MaxKernel {
+  private readonly ring: Ring;
+  constructor(readonly period: number) {
+    this.ring = new Ring(period);
+  }
+  next(x: number, revise: boolean): number {
+    this.ring.push(x, revise);
+    return this.ring.count === this.period ? this.ring.max() : Number.NaN;
+  }
+}
+
+/** Lowest value over the window (including the newest). */
+export class MinKernel {
+  private readonly ring: Ring;
+  constructor(readonly period: number) {
+    this.ring = new Ring(period);
+  }
+  next(x: number, revise: boolean): number {
+    this.ring.push(x, revise);
+    return this.ring.count === this.period ? this.ring.min() : Number.NaN;
+  }
+}

@@ -1,0 +1,93 @@
+import { EmaKernel } from '../internal/kernels.ts';
+import { ObjectStream } from '../internal/stream.ts';
+import { output } from '../internal/util.ts';
+
+export interface MacdValue {
+  readonly macd: number;
+  readonly signal: number;
+  readonly histogram: number;
+}
+
+export interface MacdOutput {
+  readonly macd: Float64Array;
+  readonly signal: Float64Array;
+  readonly histogram: Float64Array;
+}
+
+/** TA-Lib swaps the periods when slow < fast. */
+function order(fast: number, slow: number): [number, number] {
+  return slow < fast ? [slow, fast] : [fast, slow];
+}
+
+/**
+ * Moving average convergence/divergence (Appel; TA-Lib MACD): EMA(fast) - EMA(slow), its EMA as
+ * the signal line, and their difference. As in TA-Lib, the fast EMA is seeded on the `fast` bars
+ * that end where the slow EMA starts, and all three outputs start together.
+ */
+export function macdLookback(fast: number, slow: number, signal: number): number {
+  const [, s] = order(fast, slow);
+  return s - 1 + signal - 1;
+}
+
+export function macd(close: Float64Array, fast: number, slow: number, signal: number): MacdOutput {
+  [fast, slow] = order(fast, slow);
+  const n = close.length;
+  const lb = slow - 1 + signal - 1;
+  const outM = output(n, lb);
+  const outS = output(n, lb);
+  const outH = output(n, lb);
+  if (n <= lb) return { macd: outM, signal: outS, histogram: outH };
+  const kf = 2 / (fast + 1);
+  const ks = 2 / (slow + 1);
+  const kg = 2 / (signal + 1);
+  let f = 0;
+  for (let i = slow - fast; i < slow; i++) f += close[i]!;
+  f /= fast;
+  let s = 0;
+  for (let i = 0; i < slow; i++) s += close[i]!;
+  s /= slow;
+  // seed the signal line with the mean of the first `signal` MACD values
+  let g = f - s;
+  for (let i = slow; i <= lb; i++) {
+    const x = close[i]!;
+    f = (x - f) * kf + f;
+    s = (x - s) * ks + s;
+    g += f - s;
+  }
+  g /= signal;
+  outM[lb] = f - s;
+  outS[lb] = g;
+  outH[lb] = f - s - g;
+  for (let i = lb + 1; i < n; i++) {
+    const x = close[i]!;
+    f = (x - f) * kf + f;
+    s = (x - s) * ks + s;
+    const m = f - s;
+    g = (m - g) * kg + g;
+    outM[i] = m;
+    outS[i] = g;
+    outH[i] = m - g;
+  }
+  return { macd: outM, signal: outS, histogram: outH };
+}
+
+export class Macd extends ObjectStream<number, MacdValue> {
+  private readonly f: EmaKernel;
+  private readonly s: EmaKernel;
+  private readonly g: EmaKernel;
+  constructor(fast: number, slow: number, signal: number) {
+    super();
+    [fast, slow] = order(fast, slow);
+    this.f = new EmaKernel(fast, 2 / (fast + 1), slow - fast);
+    this.s = new EmaKernel(slow);
+    this.g = new EmaKernel(signal);
+  }
+  protected step(x: number, revise: boolean): MacdValue | null {
+    const f = this.f.next(x, revise);
+    const s = this.s.next(x, revise);
+    if (s !== s) return null;
+    const m = f - s;
+    const g = this.g.next(m, revise);
+    return g === g ? { macd: m, signal: g, histogram: m - g } : null;
+  }
+}

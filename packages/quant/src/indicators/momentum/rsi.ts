@@ -1,0 +1,56 @@
+import { NumberStream } from '../internal/stream.ts';
+import { output } from '../internal/util.ts';
+import { isZero, WilderGainLoss } from './wilder.ts';
+
+/**
+ * Relative strength index (Wilder 1978; TA-Lib RSI): 100 * avgGain / (avgGain + avgLoss) with
+ * Wilder smoothing. 0 when the series has not moved over the warm-up. Interpretation: above 70
+ * overbought, below 30 oversold.
+ */
+export function rsiLookback(period: number): number {
+  return period;
+}
+
+export function rsi(close: Float64Array, period: number): Float64Array {
+  const n = close.length;
+  const out = output(n, period);
+  if (n <= period) return out;
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i <= period; i++) {
+    const d = close[i]! - close[i - 1]!;
+    if (d < 0) loss -= d;
+    else gain += d;
+  }
+  loss /= period;
+  gain /= period;
+  let t = gain + loss;
+  out[period] = isZero(t) ? 0 : 100 * (gain / t);
+  const m = period - 1;
+  for (let i = period + 1; i < n; i++) {
+    const d = close[i]! - close[i - 1]!;
+    loss *= m;
+    gain *= m;
+    if (d < 0) loss -= d;
+    else gain += d;
+    loss /= period;
+    gain /= period;
+    t = gain + loss;
+    out[i] = isZero(t) ? 0 : 100 * (gain / t);
+  }
+  return out;
+}
+
+export class Rsi extends NumberStream<number> {
+  private readonly w: WilderGainLoss;
+  constructor(readonly period: number) {
+    super();
+    this.w = new WilderGainLoss(period);
+  }
+  protected step(x: number, revise: boolean): number {
+    const w = this.w;
+    if (!w.next(x, revise)) return Number.NaN;
+    const t = w.gain + w.loss;
+    return isZero(t) ? 0 : 100 * (w.gain / t);
+  }
+}

@@ -1,0 +1,74 @@
+import { MaxKernel, MinKernel } from '../internal/kernels.ts';
+import { NumberStream } from '../internal/stream.ts';
+import { output } from '../internal/util.ts';
+import type { HlcBar } from '../types.ts';
+
+/**
+ * Williams %R (TA-Lib WILLR): -100 * (highest high - close) / (highest high - lowest low) over the
+ * period, 0 on a flat window. Interpretation: above -20 overbought, below -80 oversold.
+ */
+export function willrLookback(period: number): number {
+  return period - 1;
+}
+
+function value(close: number, hh: number, ll: number): number {
+  const diff = (hh - ll) / -100;
+  return diff !== 0 ? (hh - close) / diff : 0;
+}
+
+export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
+  const n = close.length;
+  const out = output(n, period - 1);
+  let hi = -1;
+  let lo = -1;
+  let hh = 0;
+  let ll = 0;
+  for (let i = period - 1; i < n; i++) {
+    const from = i - period + 1;
+    const h = high[i]!;
+    const l = low[i]!;
+    if (hi < from) {
+      hi = from;
+      hh = high[from]!;
+      for (let j = from + 1; j <= i; j++) {
+        if (high[j]! >= hh) {
+          hh = high[j]!;
+          hi = j;
+        }
+      }
+    } else if (h >= hh) {
+      hh = h;
+      hi = i;
+    }
+    if (lo < from) {
+      lo = from;
+      ll = low[from]!;
+      for (let j = from + 1; j <= i; j++) {
+        if (low[j]! <= ll) {
+          ll = low[j]!;
+          lo = j;
+        }
+      }
+    } else if (l <= ll) {
+      ll = l;
+      lo = i;
+    }
+    out[i] = value(close[i]!, hh, ll);
+  }
+  return out;
+}
+
+export class WillR extends NumberStream<HlcBar> {
+  private readonly hh: MaxKernel;
+  private readonly ll: MinKernel;
+  constructor(readonly period: number) {
+    super();
+    this.hh = new MaxKernel(period);
+    this.ll = new MinKernel(period);
+  }
+  protected step(bar: HlcBar, revise: boolean): number {
+    const hh = this.hh.next(bar.high, revise);
+    const ll = this.ll.next(bar.low, revise);
+    return hh === hh ? value(bar.close, hh, ll) : hh;
+  }
+}

@@ -1,0 +1,43 @@
+import { EmaKernel } from '../internal/kernels.ts';
+import { NumberStream } from '../internal/stream.ts';
+import { output } from '../internal/util.ts';
+
+/** Exponential moving average, k = 2 / (period + 1), seeded with the SMA of the first period values (TA-Lib EMA). */
+export function emaLookback(period: number): number {
+  return period - 1;
+}
+
+/**
+ * EMA of `x` whose seed is the SMA of x[skip .. skip+period-1]; writes from index skip+period-1.
+ * Exported for the indicators built on EMAs (MACD, DEMA, TEMA, TRIX, ...).
+ */
+export function emaInto(x: Float64Array, period: number, k: number, skip: number, out: Float64Array): void {
+  const n = x.length;
+  const seedAt = skip + period - 1;
+  if (seedAt >= n) return;
+  let s = 0;
+  for (let i = skip; i <= seedAt; i++) s += x[i]!;
+  let prev = s / period;
+  out[seedAt] = prev;
+  for (let i = seedAt + 1; i < n; i++) {
+    prev = (x[i]! - prev) * k + prev;
+    out[i] = prev;
+  }
+}
+
+export function ema(close: Float64Array, period: number): Float64Array {
+  const out = output(close.length, period - 1);
+  emaInto(close, period, 2 / (period + 1), 0, out);
+  return out;
+}
+
+export class Ema extends NumberStream<number> {
+  private readonly k: EmaKernel;
+  constructor(readonly period: number) {
+    super();
+    this.k = new EmaKernel(period);
+  }
+  protected step(x: number, revise: boolean): number {
+    return this.k.next(x, revise);
+  }
+}

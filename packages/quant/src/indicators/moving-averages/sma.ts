@@ -1,0 +1,37 @@
+import { SmaKernel } from '../internal/kernels.ts';
+import { NumberStream } from '../internal/stream.ts';
+import { output } from '../internal/util.ts';
+
+/** Simple moving average (TA-Lib SMA). */
+export function smaLookback(period: number): number {
+  return period - 1;
+}
+
+export function sma(close: Float64Array, period: number): Float64Array {
+  const n = close.length;
+  const out = output(n, period - 1);
+  let s = 0;
+  const warm = Math.min(period - 1, n);
+  for (let i = 0; i < warm; i++) s += close[i]!;
+  if (period - 1 < n) {
+    // the first full window: add its last value, nothing leaves yet
+    s += close[period - 1]!;
+    out[period - 1] = s / period;
+  }
+  for (let i = period; i < n; i++) {
+    s = s + close[i]! - close[i - period]!;
+    out[i] = s / period;
+  }
+  return out;
+}
+
+export class Sma extends NumberStream<number> {
+  private readonly k: SmaKernel;
+  constructor(readonly period: number) {
+    super();
+    this.k = new SmaKernel(period);
+  }
+  protected step(x: number, revise: boolean): number {
+    return this.k.next(x, revise);
+  }
+}
