@@ -277,7 +277,8 @@ export function impliedStdDevOrCode(isCall: boolean, price: number, forward: num
   if (price >= (isCall ? forward : strike)) return -2;
   // Put-call parity turns an in-the-money option into the out-of-the-money one with the same time value.
   const timeValue = price - positiveIntrinsic;
-  if (!(timeValue > 0)) return -3;
+  const roundingOfIntrinsic = 4 * DBL_EPSILON * Math.max(forward, strike);
+  if (!(timeValue > 0) || (positiveIntrinsic > 0 && timeValue <= roundingOfIntrinsic)) return -3;
   const lnFk = Math.log(forward / strike);
   let x = isCall ? lnFk : -lnFk;
   if (x > 0) x = -x;
