@@ -185,6 +185,14 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
     const consumer = await js.consumers.get(stream, durable);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(o.concurrency, 1000) });
 
+    void (async () => {
+      for await (const s of messages.status()) {
+        if (s.type === 'consumer_deleted' || s.type === 'consumer_not_found' || s.type === 'stream_not_found') {
+          log.warn({ durable, pattern, status: s.type }, 'consumer is missing on the server; waiting for it to come back');
+        }
+      }
+    })().catch(() => undefined);
+
     const stats = { acked: 0, retried: 0, deadLettered: 0 };
     let inflight = 0;
     let stopping = false;

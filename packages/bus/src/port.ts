@@ -45,7 +45,7 @@ export interface ConsumeOptions {
   readonly durable: string;
   /** How many deliveries before dead-lettering. Default 5. */
   readonly maxDeliver?: number;
-  /** How long a handler may take before the message is redelivered. Default 30 s. */
+  /** How long a handler may take before the message is redelivered. Default 30 s. NATS only: in one process a handler is slow, never lost. */
   readonly ackWaitMs?: number;
   /** How many messages may be in the handler at once in this process. Default 1000. */
   readonly concurrency?: number;

@@ -74,9 +74,17 @@ export function streamFor(streams: readonly StreamSubjects[], pattern: string): 
   return streams.find((s) => s.subjects.some((sub) => covers(sub, pattern)));
 }
 
-/** The stream that persists a concrete subject, if any. */
+const compiledStreams = new WeakMap<readonly StreamSubjects[], readonly [StreamSubjects, CompiledPattern][]>();
+
+/** The stream that persists a concrete subject, if any. Called on every publish, so the patterns are split once. */
 export function streamOf(streams: readonly StreamSubjects[], subject: string): StreamSubjects | undefined {
-  return streams.find((s) => s.subjects.some((sub) => matches(compilePattern(sub), subject)));
+  let compiled = compiledStreams.get(streams);
+  if (!compiled) {
+    compiled = streams.flatMap((s) => s.subjects.map((sub) => [s, compilePattern(sub)] as [StreamSubjects, CompiledPattern]));
+    compiledStreams.set(streams, compiled);
+  }
+  for (const [s, p] of compiled) if (matches(p, subject)) return s;
+  return undefined;
 }
 
 /** Durable consumers read from a stream, so their pattern must lie inside one. */
