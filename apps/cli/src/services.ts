@@ -7,8 +7,8 @@ import { marketDataService } from '@bourse/svc-market-data';
 import { symbolsService } from '@bourse/svc-symbols';
 
 /**
- * Every service, in start order: consumers before the producer would be ideal for
- * durability, but the bus queues for durables, so the order that matters is stop order:
- * the feed stops first (flushing its last batches), then ingest drains and flushes.
+ * Every service, in start order: consumers first, so that their durables exist before the
+ * feed publishes its first tick. They stop in the reverse order: the feed first (publishing
+ * its last batches), then the consumers drain and flush.
  */
-export const ALL_SERVICES: readonly ServiceModule[] = [symbolsService, feedService, ingestService, barsService, marketDataService, gatewayService];
+export const ALL_SERVICES: readonly ServiceModule[] = [symbolsService, ingestService, barsService, marketDataService, feedService, gatewayService];
