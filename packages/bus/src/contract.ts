@@ -275,6 +275,17 @@ export function busContract(name: string, makeBus: MakeBus): void {
       await assert.rejects(bus.publish(subject(), env('c')), { name: 'BusClosedError' });
     });
 
+    it('keeps one pattern per durable, and the same name on another stream apart', async (t) => {
+      const { bus, subject, durable } = await setup(t);
+      const name = durable();
+      await bus.consume(subject('a.>'), { durable: name }, async () => {});
+      await assert.rejects(
+        bus.consume(subject('b.>'), { durable: name }, async () => {}),
+        { name: 'InvalidBusArgumentError' },
+      );
+      await bus.consume(`dlq.${subject('a.>')}`, { durable: name }, async () => {});
+    });
+
     it('reports health', async (t) => {
       const { bus } = await setup(t);
       const h = await bus.health();

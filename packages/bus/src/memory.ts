@@ -302,12 +302,13 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       assertOpen();
       assertPattern(pattern);
       assertDurable(options.durable);
-      streamForConsumer(streams, pattern);
+      // JetStream durables live inside a stream: the same name on two streams is two durables
+      const key = `${streamForConsumer(streams, pattern).name}/${options.durable}`;
       const o = consumeDefaults(options);
-      let d = durables.get(options.durable);
+      let d = durables.get(key);
       if (!d) {
         d = { name: options.durable, pattern, compiled: compilePattern(pattern), queue: new Fifo(), workers: [], next: 0 };
-        durables.set(d.name, d);
+        durables.set(key, d);
       } else if (d.pattern !== pattern) {
         throw new InvalidBusArgumentError(`durable "${d.name}" already consumes "${d.pattern}", not "${pattern}"`);
       }

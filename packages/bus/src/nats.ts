@@ -24,6 +24,7 @@ import {
   type BusMessage,
   type Consumer,
   type ConsumeOptions,
+  InvalidBusArgumentError,
   type MessageHandler,
   type Subscription,
 } from './port.ts';
@@ -129,6 +130,8 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
   }
 
   const consumers = new Set<{ stop(): Promise<void> }>();
+  /** `stream/durable` -> the pattern this process consumes it with */
+  const patterns = new Map<string, string>();
   let state: 'open' | 'closing' | 'closed' = 'open';
 
   function assertOpen(): void {
@@ -181,6 +184,13 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
     const stream = streamForConsumer(streams, pattern).name;
     const o = consumeDefaults(options);
     const durable = options.durable;
+    // Two patterns on one durable would make the server switch its filter under the first consumer.
+    const key = `${stream}/${durable}`;
+    const claimed = patterns.get(key);
+    if (claimed !== undefined && claimed !== pattern) {
+      throw new InvalidBusArgumentError(`durable "${durable}" already consumes "${claimed}", not "${pattern}"`);
+    }
+    patterns.set(key, pattern);
     await ensureConsumer(stream, durable, pattern, o);
     const consumer = await js.consumers.get(stream, durable);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(o.concurrency, 1000) });
