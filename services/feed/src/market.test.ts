@@ -99,6 +99,16 @@ describe('SyntheticMarket', () => {
     assert.equal(tick.seq, 1);
   });
 
+  it('draws trade sizes around the typical lots, with a heavy right tail', () => {
+    const entry = bySymbol.get('AAPL')!;
+    const market = new SyntheticMarket({ seed: 17, instruments: [entry] });
+    const lots = Array.from({ length: 20_000 }, (_, i) => market.nextTickFor('AAPL', T0 + i).size / entry.lotSize).sort((a, b) => a - b);
+    const median = lots[lots.length / 2]!;
+    assert.ok(Math.abs(median - entry.sim.lots) < 0.05 * entry.sim.lots, `median ${median} lots`);
+    // Lognormal tail: the 99th percentile is about e^2.33 (10x) the median.
+    assert.ok(lots[Math.floor(lots.length * 0.99)]! > 8 * median);
+  });
+
   it('refuses a symbol it does not simulate', () => {
     assert.throws(() => new SyntheticMarket({ seed: 1 }).nextTickFor('NOPE', T0), UnknownInstrumentError);
   });
