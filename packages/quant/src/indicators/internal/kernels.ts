@@ -103,7 +103,7 @@ export class SmaKernel {
     else this.saved = this.sum;
     const gone = this.ring.push(x, revise);
     let s = this.sum + x;
-    if (this.ring.count === this.period && gone === gone) s -= gone;
+    if (this.ring.count === this.period && !Number.isNaN(gone)) s -= gone;
     this.sum = s;
     return this.ring.count === this.period ? s / this.period : Number.NaN;
   }
@@ -124,7 +124,7 @@ export class SumKernel {
     else this.saved = this.sum;
     const gone = this.ring.push(x, revise);
     let s = this.sum + x;
-    if (gone === gone) s -= gone;
+    if (!Number.isNaN(gone)) s -= gone;
     this.sum = s;
     return this.ring.count === this.period ? s : Number.NaN;
   }
@@ -198,7 +198,7 @@ export class WmaKernel {
     const gone = this.ring.push(x, revise);
     this.w = this.w - this.s + this.period * x;
     this.s += x;
-    if (gone === gone) this.s -= gone;
+    if (!Number.isNaN(gone)) this.s -= gone;
     return this.ring.count === this.period ? this.w / this.divider : Number.NaN;
   }
 }

@@ -18,18 +18,18 @@ export abstract class NumberStream<I> implements Stream<I, number> {
     this.bars++;
     const v = this.step(input, false);
     this.last = v;
-    return v === v ? v : null;
+    return !Number.isNaN(v) ? v : null;
   }
 
   replace(input: I): number | null {
     if (this.bars === 0) return this.update(input);
     const v = this.step(input, true);
     this.last = v;
-    return v === v ? v : null;
+    return !Number.isNaN(v) ? v : null;
   }
 
   get value(): number | null {
-    return this.last === this.last ? this.last : null;
+    return Number.isNaN(this.last) ? null : this.last;
   }
 
   get count(): number {

@@ -15,7 +15,7 @@ export function input(inputs: SeriesInputs, name: InputName): Float64Array {
 
 /** NaN during warm-up becomes null, as the streaming API reports it. */
 export function orNull(v: number): number | null {
-  return v === v ? v : null;
+  return !Number.isNaN(v) ? v : null;
 }
 
 /** Highest value of a[from..to] (inclusive). */

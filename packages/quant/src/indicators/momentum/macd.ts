@@ -85,9 +85,9 @@ export class Macd extends ObjectStream<number, MacdValue> {
   protected step(x: number, revise: boolean): MacdValue | null {
     const f = this.f.next(x, revise);
     const s = this.s.next(x, revise);
-    if (s !== s) return null;
+    if (Number.isNaN(s)) return null;
     const m = f - s;
     const g = this.g.next(m, revise);
-    return g === g ? { macd: m, signal: g, histogram: m - g } : null;
+    return !Number.isNaN(g) ? { macd: m, signal: g, histogram: m - g } : null;
   }
 }

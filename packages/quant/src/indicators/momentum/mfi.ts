@@ -43,7 +43,7 @@ export class Mfi extends NumberStream<HlcvBar> {
     const flow = tp * volume;
     const p = this.pos.next(tp > prev ? flow : 0, revise);
     const m = this.neg.next(tp < prev ? flow : 0, revise);
-    if (p !== p) return p;
+    if (Number.isNaN(p)) return p;
     const t = p + m;
     return t < 1 ? 0 : 100 * (p / t);
   }

@@ -36,7 +36,7 @@ class PriceOscillator extends NumberStream<number> {
   protected step(x: number, revise: boolean): number {
     const f = this.f.next(x, revise);
     const s = this.s.next(x, revise);
-    if (s !== s) return s;
+    if (Number.isNaN(s)) return s;
     if (!this.percent) return f - s;
     return isZero(s) ? 0 : ((f - s) / s) * 100;
   }

@@ -122,11 +122,11 @@ export class Stoch extends ObjectStream<HlcBar, StochValue> {
   protected step(bar: HlcBar, revise: boolean): StochValue | null {
     const hh = this.hh.next(bar.high, revise);
     const ll = this.ll.next(bar.low, revise);
-    if (hh !== hh) return null;
+    if (Number.isNaN(hh)) return null;
     const k = this.k.next(rawK(bar.close, hh, ll), revise);
-    if (k !== k) return null;
+    if (Number.isNaN(k)) return null;
     const d = this.d.next(k, revise);
-    return d === d ? { k, d } : null;
+    return !Number.isNaN(d) ? { k, d } : null;
   }
 }
 
@@ -168,9 +168,9 @@ export class StochF extends ObjectStream<HlcBar, StochValue> {
   protected step(bar: HlcBar, revise: boolean): StochValue | null {
     const hh = this.hh.next(bar.high, revise);
     const ll = this.ll.next(bar.low, revise);
-    if (hh !== hh) return null;
+    if (Number.isNaN(hh)) return null;
     const k = rawK(bar.close, hh, ll);
     const d = this.d.next(k, revise);
-    return d === d ? { k, d } : null;
+    return !Number.isNaN(d) ? { k, d } : null;
   }
 }

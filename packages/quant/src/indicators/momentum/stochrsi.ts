@@ -52,9 +52,9 @@ export class StochRsi extends ObjectStream<number, StochValue> {
     const r = isZero(t) ? 0 : 100 * (w.gain / t);
     const hh = this.hh.next(r, revise);
     const ll = this.ll.next(r, revise);
-    if (hh !== hh) return null;
+    if (Number.isNaN(hh)) return null;
     const k = rawK(r, hh, ll);
     const d = this.d.next(k, revise);
-    return d === d ? { k, d } : null;
+    return !Number.isNaN(d) ? { k, d } : null;
   }
 }

@@ -35,13 +35,13 @@ export class Trix extends NumberStream<number> {
     if (revise) this.prev = this.sPrev;
     else this.sPrev = this.prev;
     const a = this.e1.next(x, revise);
-    if (a !== a) return a;
+    if (Number.isNaN(a)) return a;
     const b = this.e2.next(a, revise);
-    if (b !== b) return b;
+    if (Number.isNaN(b)) return b;
     const c = this.e3.next(b, revise);
-    if (c !== c) return c;
+    if (Number.isNaN(c)) return c;
     const prev = this.prev;
     this.prev = c;
-    return prev === prev ? rocValue(c, prev) : Number.NaN;
+    return !Number.isNaN(prev) ? rocValue(c, prev) : Number.NaN;
   }
 }

@@ -52,5 +52,5 @@ export class WilderGainLoss {
 }
 
 export function isZero(x: number): boolean {
-  return x > -1e-8 && x < 1e-8;
+  return x > -1e-14 && x < 1e-14;
 }

@@ -69,6 +69,6 @@ export class WillR extends NumberStream<HlcBar> {
   protected step(bar: HlcBar, revise: boolean): number {
     const hh = this.hh.next(bar.high, revise);
     const ll = this.ll.next(bar.low, revise);
-    return hh === hh ? value(bar.close, hh, ll) : hh;
+    return !Number.isNaN(hh) ? value(bar.close, hh, ll) : hh;
   }
 }

@@ -28,8 +28,8 @@ export class Dema extends NumberStream<number> {
   }
   protected step(x: number, revise: boolean): number {
     const a = this.e1.next(x, revise);
-    if (a !== a) return a;
+    if (Number.isNaN(a)) return a;
     const b = this.e2.next(a, revise);
-    return b === b ? 2 * a - b : b;
+    return !Number.isNaN(b) ? 2 * a - b : b;
   }
 }

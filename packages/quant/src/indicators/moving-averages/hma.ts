@@ -34,6 +34,6 @@ export class Hma extends NumberStream<number> {
   protected step(x: number, revise: boolean): number {
     const h = this.half.next(x, revise);
     const f = this.full.next(x, revise);
-    return f === f ? this.smooth.next(2 * h - f, revise) : f;
+    return !Number.isNaN(f) ? this.smooth.next(2 * h - f, revise) : f;
   }
 }

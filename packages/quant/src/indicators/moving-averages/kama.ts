@@ -48,14 +48,14 @@ export class Kama extends NumberStream<number> {
     if (r.count < 2) return Number.NaN;
     // path length: sum of |close - previous close| over the last `period` changes
     let path = this.path + Math.abs(x - r.at(1));
-    if (gone === gone) path -= Math.abs(r.at(this.period) - gone);
+    if (!Number.isNaN(gone)) path -= Math.abs(r.at(this.period) - gone);
     this.path = path;
     if (r.count <= this.period) {
       this.kama = x;
       return Number.NaN;
     }
     const change = x - r.at(this.period);
-    let er = path <= change || (path > -1e-8 && path < 1e-8) ? 1 : Math.abs(change / path);
+    let er = path <= change || (path > -1e-14 && path < 1e-14) ? 1 : Math.abs(change / path);
     er = er * SPAN + SLOWEST;
     const sc = er * er;
     this.kama = (x - this.kama) * sc + this.kama;

@@ -30,10 +30,10 @@ export class Tema extends NumberStream<number> {
   }
   protected step(x: number, revise: boolean): number {
     const a = this.e1.next(x, revise);
-    if (a !== a) return a;
+    if (Number.isNaN(a)) return a;
     const b = this.e2.next(a, revise);
-    if (b !== b) return b;
+    if (Number.isNaN(b)) return b;
     const c = this.e3.next(b, revise);
-    return c === c ? 3 * a - 3 * b + c : c;
+    return !Number.isNaN(c) ? 3 * a - 3 * b + c : c;
   }
 }

@@ -32,6 +32,6 @@ export class Trima extends NumberStream<number> {
   }
   protected step(x: number, revise: boolean): number {
     const a = this.a.next(x, revise);
-    return a === a ? this.b.next(a, revise) : a;
+    return !Number.isNaN(a) ? this.b.next(a, revise) : a;
   }
 }
