@@ -39,7 +39,8 @@ program
   .description('Database migrations: up (all pending), down (one step), status')
   .argument('<direction>', 'up | down | status')
   .action(async (direction: string) => {
-    if (!['up', 'down', 'status'].includes(direction)) throw new ConfigError('migrate', `direction must be up, down or status (got "${direction}")`);
+    if (!['up', 'down', 'status'].includes(direction))
+      throw new ConfigError('migrate', `direction must be up, down or status (got "${direction}")`);
     const config = loadConfig();
     const store = await createStore(config.database, { migrate: false });
     try {

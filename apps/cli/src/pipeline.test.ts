@@ -126,7 +126,10 @@ for (const shape of shapes) {
       const { bus } = running!.ctx;
       const letters = bus.subscribe(subjects.deadLettersAll);
       const bad: Tick = { symbol: 'ZZZZ', ts: Date.now(), seq: 1, price: 1, size: 1, bid: 1, ask: 1 };
-      await bus.publish(subjects.tick('ZZZZ'), envelope({ id: `it-unknown-${Date.now()}`, type: 'tick.batch', source: 'it', key: 'ZZZZ', data: [bad] }));
+      await bus.publish(
+        subjects.tick('ZZZZ'),
+        envelope({ id: `it-unknown-${Date.now()}`, type: 'tick.batch', source: 'it', key: 'ZZZZ', data: [bad] }),
+      );
       await bus.publish(
         subjects.tick('AAPL'),
         envelope({ id: `it-bad-${Date.now()}`, type: 'tick.batch', source: 'it', key: 'AAPL', data: [{ symbol: 'AAPL', price: 'NaN' }] }),
@@ -137,10 +140,18 @@ for (const shape of shapes) {
         if (letter.consumer === 'ingest') reasons.push(letter.reason);
         if (reasons.length === 2) break;
       }
-      assert.ok(reasons.some((r) => r.includes('unknown symbol ZZZZ')), reasons.join(' | '));
-      assert.ok(reasons.some((r) => r.includes('invalid tick batch')), reasons.join(' | '));
+      assert.ok(
+        reasons.some((r) => r.includes('unknown symbol ZZZZ')),
+        reasons.join(' | '),
+      );
+      assert.ok(
+        reasons.some((r) => r.includes('invalid tick batch')),
+        reasons.join(' | '),
+      );
       const before = (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq;
-      await eventually('ingest to go on storing', async () => ((await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq > before ? true : undefined));
+      await eventually('ingest to go on storing', async () =>
+        (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq > before ? true : undefined,
+      );
     });
 
     it('keeps stored bars equal to a recomputation from the stored ticks', async () => {
@@ -172,7 +183,7 @@ for (const shape of shapes) {
       void store;
     });
 
-    it('continues each instrument\'s sequence after a restart on the same data', async () => {
+    it("continues each instrument's sequence after a restart on the same data", async () => {
       const before = await running!.ctx.store.ticks.lastSeq();
       await running!.stop();
       await boot(2000);

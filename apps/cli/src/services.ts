@@ -11,4 +11,11 @@ import { symbolsService } from '@bourse/svc-symbols';
  * feed publishes its first tick. They stop in the reverse order: the feed first (publishing
  * its last batches), then the consumers drain and flush.
  */
-export const ALL_SERVICES: readonly ServiceModule[] = [symbolsService, ingestService, barsService, marketDataService, feedService, gatewayService];
+export const ALL_SERVICES: readonly ServiceModule[] = [
+  symbolsService,
+  ingestService,
+  barsService,
+  marketDataService,
+  feedService,
+  gatewayService,
+];

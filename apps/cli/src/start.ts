@@ -15,16 +15,25 @@ export function selectServices(config: Config, names: readonly string[]): { loca
   if (remote.length > 0) {
     // Services split over processes must share a real bus and database.
     if (local.some((m) => m.needs.includes('bus')) && config.bus.kind === 'memory') {
-      throw new ConfigError('BOURSE_BUS', 'must be a nats:// URL when only some services run in this process (the in-process bus reaches no other process)');
+      throw new ConfigError(
+        'BOURSE_BUS',
+        'must be a nats:// URL when only some services run in this process (the in-process bus reaches no other process)',
+      );
     }
     if (local.some((m) => m.needs.includes('store')) && config.database.kind === 'pglite') {
-      throw new ConfigError('BOURSE_DATABASE_URL', 'must be a postgres:// URL when only some services run in this process (PGlite is private to one process)');
+      throw new ConfigError(
+        'BOURSE_DATABASE_URL',
+        'must be a postgres:// URL when only some services run in this process (PGlite is private to one process)',
+      );
     }
     if (local.some((m) => m.name === 'gateway')) {
       for (const m of remote) {
         if (m.prefixes.length > 0 && !config.serviceUrls[m.name]) {
           const variable = `BOURSE_${m.name.toUpperCase().replaceAll('-', '_')}_URL`;
-          throw new ConfigError(variable, `must be the base URL of the ${m.name} service (e.g. http://127.0.0.1:8082) for the gateway to proxy ${m.prefixes.map((p) => `/api/v1${p}`).join(', ')}`);
+          throw new ConfigError(
+            variable,
+            `must be the base URL of the ${m.name} service (e.g. http://127.0.0.1:8082) for the gateway to proxy ${m.prefixes.map((p) => `/api/v1${p}`).join(', ')}`,
+          );
         }
       }
     }

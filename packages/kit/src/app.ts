@@ -60,9 +60,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   installErrorHandling(app as unknown as FastifyInstance);
 
-  const httpDuration = options.metrics.histogram('http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status'], [
-    0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-  ]);
+  const httpDuration = options.metrics.histogram(
+    'http_request_duration_seconds',
+    'HTTP request duration',
+    ['method', 'route', 'status'],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -70,7 +73,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const route = request.routeOptions.url ?? 'unmatched';
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     const level = reply.statusCode >= 500 ? 'error' : 'debug';
-    request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log[level](
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
 
   if (options.openapi !== 'none') {

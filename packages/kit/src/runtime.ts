@@ -12,7 +12,7 @@ export const VERSION = '0.1.0';
 
 export interface ProcessOptions {
   readonly config: Config;
-  /** Services that run in this process, in start order (producers first); they stop in the same order. */
+  /** Services that run in this process, in start order (consumers before producers); they stop in the reverse order. */
   readonly modules: readonly ServiceModule[];
   /** Extra setup on the app after the services' routes (the gateway's proxies). */
   readonly extend?: (app: App, ctx: ServiceContext) => Promise<void>;
@@ -103,7 +103,9 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     try {
       const r = await Promise.race([
         fn(),
-        new Promise<{ ok: boolean; detail: string }>((resolve) => setTimeout(() => resolve({ ok: false, detail: 'timed out after 2 s' }), 2000).unref()),
+        new Promise<{ ok: boolean; detail: string }>((resolve) =>
+          setTimeout(() => resolve({ ok: false, detail: 'timed out after 2 s' }), 2000).unref(),
+        ),
       ]);
       return [name, { ...r, latencyMs: Math.round((performance.now() - t0) * 100) / 100 }];
     } catch (err) {
@@ -138,7 +140,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const stop = () => {
     stopping ??= (async () => {
       await app.close().catch((err) => log.error({ err }, 'closing HTTP failed'));
-      for (const { name, worker } of workers) {
+      for (const { name, worker } of [...workers].reverse()) {
         await worker.stop().catch((err) => log.error({ err, service: name }, 'stopping worker failed'));
       }
       for (const close of closers) await close().catch((err) => log.error({ err }, 'closing a port failed'));

@@ -77,7 +77,10 @@ export function gatewayOptions(upstreams: readonly Upstream[]): Pick<ProcessOpti
           const t0 = performance.now();
           try {
             const res = await fetch(`${u.url}/health`, { signal: AbortSignal.timeout(2000) });
-            return [`upstream:${u.service}`, { ok: res.ok, latencyMs: Math.round(performance.now() - t0), ...(res.ok ? {} : { detail: `HTTP ${res.status}` }) }];
+            return [
+              `upstream:${u.service}`,
+              { ok: res.ok, latencyMs: Math.round(performance.now() - t0), ...(res.ok ? {} : { detail: `HTTP ${res.status}` }) },
+            ];
           } catch (err) {
             return [`upstream:${u.service}`, { ok: false, detail: (err as Error).message }];
           }

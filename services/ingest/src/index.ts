@@ -82,7 +82,12 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
   const stored = metrics.counter('ingest_ticks_stored_total', 'Ticks stored');
   const duplicates = metrics.counter('ingest_ticks_duplicate_total', 'Ticks already stored (redelivered or republished)');
   const deadLettered = metrics.counter('ingest_messages_dead_lettered_total', 'Messages dead-lettered', ['reason']);
-  const batchSeconds = metrics.histogram('ingest_batch_seconds', 'Time to write one batch', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
+  const batchSeconds = metrics.histogram(
+    'ingest_batch_seconds',
+    'Time to write one batch',
+    [],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
   const batchTicks = metrics.histogram('ingest_batch_ticks', 'Ticks per written batch', [], [1, 10, 50, 100, 500, 1000, 2000, 5000, 10000]);
 
   // Known symbols: refreshed from the registry when an unknown one shows up (at most once a second) and on registry events.

@@ -120,7 +120,11 @@ export class MarketData {
    * ahead of the store by ingest's batching delay).
    */
   async ohlcv(symbol: string, interval: Interval, from: number | undefined, to: number | undefined, limit: number): Promise<Bar[]> {
-    const bars = await this.ctx.store.bars.range(symbol, interval, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), limit });
+    const bars = await this.ctx.store.bars.range(symbol, interval, {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      limit,
+    });
     const live = await this.ctx.cache.get<Bar>(key.bar(interval, symbol));
     if (live && (from === undefined || live.start >= from) && (to === undefined || live.start <= to)) {
       const last = bars.at(-1);
@@ -225,7 +229,14 @@ export const marketDataService = defineService({
         },
       },
       async (request) => {
-        const symbols = [...new Set(request.query.symbols.split(',').map((s) => s.trim()).filter(Boolean))];
+        const symbols = [
+          ...new Set(
+            request.query.symbols
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
         if (symbols.length === 0 || symbols.length > 100) throw new BadRequestError('querystring.symbols must list 1 to 100 symbols');
         const pattern = new RegExp(SYMBOL_PATTERN);
         const bad = symbols.filter((s) => !pattern.test(s));
@@ -246,7 +257,10 @@ export const marketDataService = defineService({
           summary: 'OHLCV bars, ascending by start',
           params: SymbolParams,
           querystring: Type.Object({
-            interval: Type.Union(INTERVALS.map((i) => Type.Literal(i)), { default: '1m' }),
+            interval: Type.Union(
+              INTERVALS.map((i) => Type.Literal(i)),
+              { default: '1m' },
+            ),
             from: Type.Optional(Time),
             to: Type.Optional(Time),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
@@ -263,7 +277,8 @@ export const marketDataService = defineService({
         const { interval, limit } = request.query;
         const from = toMs(request.query.from, 'from');
         const to = toMs(request.query.to, 'to');
-        if (from !== undefined && to !== undefined && from > to) throw new BadRequestError('querystring.from must not be after querystring.to');
+        if (from !== undefined && to !== undefined && from > to)
+          throw new BadRequestError('querystring.from must not be after querystring.to');
         await md.assertKnown(symbol);
         const bars = await md.ohlcv(symbol, interval as Interval, from, to, limit);
         return {
