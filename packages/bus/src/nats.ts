@@ -191,9 +191,15 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
       throw new InvalidBusArgumentError(`durable "${durable}" already consumes "${claimed}", not "${pattern}"`);
     }
     patterns.set(key, pattern);
-    await ensureConsumer(stream, durable, pattern, o);
-    const consumer = await js.consumers.get(stream, durable);
-    const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(o.concurrency, 1000) });
+    let messages: ConsumerMessages;
+    try {
+      await ensureConsumer(stream, durable, pattern, o);
+      const consumer = await js.consumers.get(stream, durable);
+      messages = await consumer.consume({ max_messages: Math.min(o.concurrency, 1000) });
+    } catch (err) {
+      if (claimed === undefined) patterns.delete(key);
+      throw err;
+    }
 
     void (async () => {
       for await (const s of messages.status()) {
