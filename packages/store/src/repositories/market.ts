@@ -88,18 +88,19 @@ export function tickRepository(db: Kysely<Database>): TickRepository {
       }
 
       const inserted = await db.transaction().execute(async (tx) => {
-        const keys = await insertTicks(tx, unique);
+        const pending = insertTicks(tx, unique);
+        pending.catch(() => {}); // handled by the await below; this only silences the interim
+        // Usually every tick is new: aggregate the whole batch while the
+        // database inserts it, and redo it if some turn out to be duplicates.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        let aggs = aggregateTicks(unique, INTERVALS);
+        const fresh = await pending;
         // Only ticks this transaction inserted may touch bars: that is what
         // makes bars exactly-once under at-least-once delivery.
-        let fresh = unique;
-        if (keys.length !== unique.length) {
-          const stored = new Set(keys.map((k) => tickKey(k.symbol, k.ms, k.seq)));
-          fresh = unique.filter((t) => stored.has(tickKey(t.symbol, t.ts, t.seq)));
-        }
-        if (fresh.length > 0) {
-          await upsertBars(tx, aggregateTicks(fresh, INTERVALS));
-          await upsertQuotes(tx, fresh);
-        }
+        if (fresh.length === 0) return 0;
+        if (fresh.length !== unique.length) aggs = aggregateTicks(fresh, INTERVALS);
+        await upsertBars(tx, aggs);
+        await upsertQuotes(tx, fresh);
         return fresh.length;
       });
       return { inserted, duplicates: batch.length - inserted };
@@ -131,7 +132,8 @@ export function tickRepository(db: Kysely<Database>): TickRepository {
  * trip and one plan however many rows. The function scan yields rows in array
  * order, so rows are inserted (and locked) in the caller's sorted order.
  */
-async function insertTicks(tx: Db, ticks: readonly Tick[]): Promise<{ symbol: string; ms: number; seq: number }[]> {
+/** Inserts the ticks not stored yet and returns them. */
+async function insertTicks(tx: Db, ticks: readonly Tick[]): Promise<readonly Tick[]> {
   const n = ticks.length;
   const symbol = new Array<string>(n);
   const ts = new Array<number>(n);
@@ -150,15 +152,36 @@ async function insertTicks(tx: Db, ticks: readonly Tick[]): Promise<{ symbol: st
     bid[i] = t.bid;
     ask[i] = t.ask;
   }
-  const result = await sql<{ symbol: string; ms: number; seq: number }>`
-    insert into ticks (symbol, ts, seq, price, size, bid, ask)
-    select u.symbol, ${msToTs(sql`u.ms`)}, u.seq, u.price, u.size, u.bid, u.ask
-    from unnest(${sql.val(symbol)}::text[], ${sql.val(ts)}::int8[], ${sql.val(seq)}::int8[], ${sql.val(price)}::float8[],
-                ${sql.val(size)}::float8[], ${sql.val(bid)}::float8[], ${sql.val(ask)}::float8[])
-         as u(symbol, ms, seq, price, size, bid, ask)
-    on conflict do nothing
-    returning symbol, (extract(epoch from ts) * 1000)::int8 as ms, seq`.execute(tx);
-  return result.rows;
+  // The keys of the inserted rows come back only when some rows were
+  // duplicates; in the common all-new case one count is enough, which saves
+  // sending back and parsing a row per tick.
+  const result = await sql<{
+    n: number | string;
+    symbols: string[] | null;
+    ms: (number | string)[] | null;
+    seqs: (number | string)[] | null;
+  }>`
+    with inserted as (
+      insert into ticks (symbol, ts, seq, price, size, bid, ask)
+      select u.symbol, ${msToTs(sql`u.ms`)}, u.seq, u.price, u.size, u.bid, u.ask
+      from unnest(${sql.val(symbol)}::text[], ${sql.val(ts)}::int8[], ${sql.val(seq)}::int8[], ${sql.val(price)}::float8[],
+                  ${sql.val(size)}::float8[], ${sql.val(bid)}::float8[], ${sql.val(ask)}::float8[])
+           as u(symbol, ms, seq, price, size, bid, ask)
+      on conflict do nothing
+      returning symbol, ts, seq
+    )
+    select count(*) as n,
+           case when count(*) < ${n} then array_agg(symbol) end as symbols,
+           case when count(*) < ${n} then array_agg((extract(epoch from ts) * 1000)::int8) end as ms,
+           case when count(*) < ${n} then array_agg(seq) end as seqs
+    from inserted`.execute(tx);
+  const row = result.rows[0]!;
+  if (Number(row.n) === ticks.length) return ticks;
+  if (row.symbols === null || row.ms === null || row.seqs === null) return [];
+  // int8[] elements arrive as strings from pg (its int8 parser covers scalars only).
+  const { symbols, ms, seqs } = row;
+  const stored = new Set(symbols.map((s, i) => tickKey(s, Number(ms[i]), Number(seqs[i]))));
+  return ticks.filter((t) => stored.has(tickKey(t.symbol, t.ts, t.seq)));
 }
 
 /**
