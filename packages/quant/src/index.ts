@@ -1,1 +1,2 @@
 export * as bars from './bars/index.ts';
+export * as options from './options/index.ts';
