@@ -5,7 +5,8 @@ import type { OhlcvBar } from '../types.ts';
 
 /**
  * Volume-weighted moving average: sum(close * volume) / sum(volume) over the window
- * (e.g. https://www.tradingview.com/support/solutions/43000592293/). NaN when the window has no volume. Not in TA-Lib.
+ * (e.g. https://www.tradingview.com/support/solutions/43000592293/). A window without volume has no
+ * weights, so it falls back to equal weights (the SMA). Not in TA-Lib.
  */
 export function vwmaLookback(period: number): number {
   return period - 1;
@@ -21,16 +22,19 @@ export function vwma(close: Float64Array, volume: Float64Array, period: number):
 export class Vwma extends NumberStream<Pick<OhlcvBar, 'close' | 'volume'>> {
   private readonly pv: SumKernel;
   private readonly v: SumKernel;
+  private readonly c: SumKernel;
   constructor(readonly period: number) {
     super();
     this.pv = new SumKernel(period);
     this.v = new SumKernel(period);
+    this.c = new SumKernel(period);
   }
   /** @internal batch entry point */
   next(close: number, volume: number, revise: boolean): number {
     const pv = this.pv.next(close * volume, revise);
     const v = this.v.next(volume, revise);
-    return v > 0 ? pv / v : Number.NaN;
+    const c = this.c.next(close, revise);
+    return v > 0 ? pv / v : c / this.period;
   }
   protected step(bar: Pick<OhlcvBar, 'close' | 'volume'>, revise: boolean): number {
     return this.next(bar.close, bar.volume, revise);

@@ -229,9 +229,11 @@ export function dmLookback(period: number): number {
 /** Directional movement index DX (TA-Lib DX). */
 export const dx = (high: Float64Array, low: Float64Array, close: Float64Array, period: number) => dmBatch(high, low, close, period, 'dx');
 /** Plus directional indicator +DI (TA-Lib PLUS_DI). */
-export const plusDi = (high: Float64Array, low: Float64Array, close: Float64Array, period: number) => dmBatch(high, low, close, period, 'plusDi');
+export const plusDi = (high: Float64Array, low: Float64Array, close: Float64Array, period: number) =>
+  dmBatch(high, low, close, period, 'plusDi');
 /** Minus directional indicator -DI (TA-Lib MINUS_DI). */
-export const minusDi = (high: Float64Array, low: Float64Array, close: Float64Array, period: number) => dmBatch(high, low, close, period, 'minusDi');
+export const minusDi = (high: Float64Array, low: Float64Array, close: Float64Array, period: number) =>
+  dmBatch(high, low, close, period, 'minusDi');
 
 export class Dx extends DmStream {
   constructor(period: number) {

@@ -26,7 +26,13 @@ export function supertrendLookback(period: number): number {
   return period;
 }
 
-export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, period: number, multiplier: number): SuperTrendOutput {
+export function supertrend(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+  multiplier: number,
+): SuperTrendOutput {
   const s = new SuperTrend(period, multiplier);
   const n = close.length;
   const value = output(n, period);

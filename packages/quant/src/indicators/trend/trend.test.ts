@@ -27,15 +27,18 @@ describe('trend indicators against TA-Lib 1.1.6 on 10,000 bars', () => {
       assertMatches(ours.minusDi, m, 'minusDi');
     });
     it(`DX(${period}) matches`, () => assertMatches(dx(high, low, close, period), talibRun('DX', hlc, opts).out['outReal']!, 'DX'));
-    it(`PLUS_DI(${period}) matches`, () => assertMatches(plusDi(high, low, close, period), talibRun('PLUS_DI', hlc, opts).out['outReal']!, '+DI'));
-    it(`MINUS_DI(${period}) matches`, () => assertMatches(minusDi(high, low, close, period), talibRun('MINUS_DI', hlc, opts).out['outReal']!, '-DI'));
+    it(`PLUS_DI(${period}) matches`, () =>
+      assertMatches(plusDi(high, low, close, period), talibRun('PLUS_DI', hlc, opts).out['outReal']!, '+DI'));
+    it(`MINUS_DI(${period}) matches`, () =>
+      assertMatches(minusDi(high, low, close, period), talibRun('MINUS_DI', hlc, opts).out['outReal']!, '-DI'));
     it(`AROON(${period}) matches`, () => {
       const ours = aroon(high, low, period);
       const ref = talibRun('AROON', { high, low }, opts).out;
       assertMatches(ours.up, ref['outAroonUp']!, 'up');
       assertMatches(ours.down, ref['outAroonDown']!, 'down');
     });
-    it(`AROONOSC(${period}) matches`, () => assertMatches(aroonosc(high, low, period), talibRun('AROONOSC', { high, low }, opts).out['outReal']!, 'AROONOSC'));
+    it(`AROONOSC(${period}) matches`, () =>
+      assertMatches(aroonosc(high, low, period), talibRun('AROONOSC', { high, low }, opts).out['outReal']!, 'AROONOSC'));
     for (const [part, fn] of [
       ['value', 'LINEARREG'],
       ['slope', 'LINEARREG_SLOPE'],
@@ -43,7 +46,8 @@ describe('trend indicators against TA-Lib 1.1.6 on 10,000 bars', () => {
       ['intercept', 'LINEARREG_INTERCEPT'],
       ['forecast', 'TSF'],
     ] as const) {
-      it(`${fn}(${period}) matches`, () => assertMatches(linreg(close, period, part as LinRegPart), talibRun(fn, { inReal }, opts).out['outReal']!, fn));
+      it(`${fn}(${period}) matches`, () =>
+        assertMatches(linreg(close, period, part as LinRegPart), talibRun(fn, { inReal }, opts).out['outReal']!, fn));
     }
   }
   for (const [acc, max] of [
@@ -52,7 +56,11 @@ describe('trend indicators against TA-Lib 1.1.6 on 10,000 bars', () => {
     [0.05, 0.5],
   ] as const) {
     it(`SAR(${acc},${max}) matches`, () =>
-      assertMatches(sar(high, low, acc, max), talibRun('SAR', { high, low }, { optInAcceleration: acc, optInMaximum: max }).out['outReal']!, 'SAR'));
+      assertMatches(
+        sar(high, low, acc, max),
+        talibRun('SAR', { high, low }, { optInAcceleration: acc, optInMaximum: max }).out['outReal']!,
+        'SAR',
+      ));
   }
 });
 

@@ -14,10 +14,12 @@ const inReal = close;
 describe('volatility indicators against TA-Lib 1.1.6 on 10,000 bars', () => {
   for (const period of [1, 2, 5, 14, 30]) {
     const opts = { optInTimePeriod: period };
-    it(`ATR(${period}) matches`, () => assertMatches(atr(high, low, close, period), talibRun('ATR', { high, low, close }, opts).out['outReal']!, 'ATR'));
+    it(`ATR(${period}) matches`, () =>
+      assertMatches(atr(high, low, close, period), talibRun('ATR', { high, low, close }, opts).out['outReal']!, 'ATR'));
     // TA-Lib's NATR(1) returns the raw true range, so the registry starts NATR at 2
     if (period > 1)
-      it(`NATR(${period}) matches`, () => assertMatches(natr(high, low, close, period), talibRun('NATR', { high, low, close }, opts).out['outReal']!, 'NATR'));
+      it(`NATR(${period}) matches`, () =>
+        assertMatches(natr(high, low, close, period), talibRun('NATR', { high, low, close }, opts).out['outReal']!, 'NATR'));
     if (period < 2) continue;
     for (const dev of [1, 2, 2.5]) {
       it(`BBANDS(${period},${dev}) matches`, () => {
@@ -28,7 +30,11 @@ describe('volatility indicators against TA-Lib 1.1.6 on 10,000 bars', () => {
         assertMatches(ours.lower, ref['outRealLowerBand']!, 'lower');
       });
       it(`STDDEV(${period},${dev}) matches`, () =>
-        assertMatches(stddev(close, period, dev), talibRun('STDDEV', { inReal }, { optInTimePeriod: period, optInNbDev: dev }).out['outReal']!, 'STDDEV'));
+        assertMatches(
+          stddev(close, period, dev),
+          talibRun('STDDEV', { inReal }, { optInTimePeriod: period, optInNbDev: dev }).out['outReal']!,
+          'STDDEV',
+        ));
     }
   }
   it('TRANGE matches', () => assertMatches(trange(high, low, close), talibRun('TRANGE', { high, low, close }).out['outReal']!, 'TRANGE'));

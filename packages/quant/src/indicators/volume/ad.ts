@@ -43,7 +43,14 @@ export function adoscLookback(fast: number, slow: number): number {
   return Math.max(fast, slow) - 1;
 }
 
-export function adosc(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fast: number, slow: number): Float64Array {
+export function adosc(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  fast: number,
+  slow: number,
+): Float64Array {
   const s = new AdOsc(fast, slow);
   const out = output(close.length, adoscLookback(fast, slow));
   for (let i = 0; i < close.length; i++) out[i] = s.next(high[i]!, low[i]!, close[i]!, volume[i]!, false);

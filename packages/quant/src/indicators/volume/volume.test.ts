@@ -44,9 +44,9 @@ describe('session VWAP (cumulative typical price * volume / volume, reset each s
   });
   it('anchors the session at anchorMinutes after midnight UTC', () => {
     const s = new Vwap(13 * 60 + 30);
-    s.update({ open: 0, high: 10, low: 10, close: 10, volume: 1, start: day0 + 13 * hour });
+    s.update({ high: 10, low: 10, close: 10, volume: 1, start: day0 + 13 * hour });
     // 13:30 UTC starts a new session
-    assert.equal(s.update({ open: 0, high: 20, low: 20, close: 20, volume: 1, start: day0 + 13.5 * hour }), 20);
+    assert.equal(s.update({ high: 20, low: 20, close: 20, volume: 1, start: day0 + 13.5 * hour }), 20);
   });
   it('treats a series without start times as one session', () => {
     const out = vwap(new Float64Array([1, 3]), new Float64Array([1, 3]), new Float64Array([1, 3]), new Float64Array([1, 1]));

@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
  * Session VWAP: cumulative typical price * volume over cumulative volume since the session start
  * (e.g. https://chartschool.stockcharts.com/table-of-contents/technical-indicators-and-overlays/technical-overlays/volume-weighted-average-price-vwap).
  * A session is a UTC day shifted by `anchorMinutes`; without bar start times the whole series is
- * one session. NaN while the session has no volume. Not in TA-Lib.
+ * one session. Until the session trades volume, the VWAP is the bar's typical price. Not in TA-Lib.
  */
 export function vwapLookback(): number {
   return 0;
@@ -59,9 +59,10 @@ export class Vwap extends NumberStream<VwapBar> {
       this.pv = 0;
       this.v = 0;
     }
-    this.pv += ((high + low + close) / 3) * volume;
+    const tp = (high + low + close) / 3;
+    this.pv += tp * volume;
     this.v += volume;
-    return this.v > 0 ? this.pv / this.v : Number.NaN;
+    return this.v > 0 ? this.pv / this.v : tp;
   }
   protected step(bar: VwapBar, revise: boolean): number {
     return this.next(bar.high, bar.low, bar.close, bar.volume, bar.start ?? 0, revise);
