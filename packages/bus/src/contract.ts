@@ -123,6 +123,16 @@ export function busContract(name: string, makeBus: MakeBus): void {
       assert.deepEqual(got, ['after']);
     });
 
+    it('returns the last message published on a persisted subject', async (t) => {
+      const { bus, subject, env } = await setup(t);
+      assert.equal(await bus.lastPublished(subject('empty')), undefined);
+      await bus.publish(subject('s'), env('first'));
+      const second = env('second');
+      await bus.publish(subject('s'), second);
+      await bus.publish(subject('other'), env('third'));
+      assert.deepEqual(await bus.lastPublished(subject('s')), second);
+    });
+
     it('drops a second publish of the same id', async (t) => {
       const { bus, subject, durable, env } = await setup(t);
       const got: string[] = [];

@@ -249,12 +249,16 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     }
   }
 
+  /** The last envelope published on each persisted subject (what a stream's last-by-subject lookup gives). */
+  const last = new Map<string, string>();
+
   /** Queue for durables and fan out to subscribers. Throws before any effect when a durable is full. */
   function deliver(subject: string, text: string, id: string | undefined): void {
     const persisted = streamOf(streams, subject) !== undefined;
     if (persisted && id !== undefined && isDuplicate(id)) return;
     const msg: Stored = { subject, text, seq: ++seq };
     if (persisted) {
+      if (id !== undefined) last.set(subject, text);
       const targets: Durable[] = [];
       for (const d of durables.values()) {
         if (!matches(d.compiled, subject)) continue;
@@ -290,6 +294,12 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       assertOpen();
       assertSubject(subject);
       deliver(subject, JSON.stringify(env), env.id);
+    },
+
+    async lastPublished(subject: string): Promise<Envelope | undefined> {
+      assertOpen();
+      const text = last.get(subject);
+      return text === undefined ? undefined : (JSON.parse(text) as Envelope);
     },
 
     async publishRaw(subject: string, data: Uint8Array | string): Promise<void> {

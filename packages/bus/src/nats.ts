@@ -347,6 +347,20 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
       else nc.publish(subject, bytes);
     },
 
+    async lastPublished(subject: string): Promise<Envelope | undefined> {
+      assertOpen();
+      assertSubject(subject);
+      const stream = streamOf(streams, subject);
+      if (!stream) return undefined;
+      try {
+        const stored = await jsm.streams.getMessage(stream.name, { last_by_subj: subject });
+        return stored ? decodeEnvelope(stored.data) : undefined;
+      } catch (err) {
+        if (/no message found|not found/i.test(reasonOf(err))) return undefined;
+        throw err;
+      }
+    },
+
     consume,
     subscribe,
 

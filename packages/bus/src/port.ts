@@ -25,6 +25,12 @@ export interface Bus {
   consume(pattern: string, options: ConsumeOptions, handler: MessageHandler): Promise<Consumer>;
   /** Live fan-out subscription. Iterate it, or stop it with `unsubscribe()`. */
   subscribe(pattern: string): Subscription;
+  /**
+   * The last message the bus holds for a persisted subject, or undefined. A producer that
+   * restarts reads it to continue where it stopped, including what it published that no
+   * consumer has stored yet.
+   */
+  lastPublished(subject: string): Promise<Envelope | undefined>;
   /** Is the bus reachable? For /ready. */
   health(): Promise<{ ok: boolean; detail?: string }>;
   /** Stop consumers (in-flight handlers finish and ack), flush publishes, close the connection. */

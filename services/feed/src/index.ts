@@ -1,4 +1,4 @@
-import { envelope, subjects, tickBatchId, type Tick } from '@bourse/core';
+import { CATALOG, envelope, subjects, tickBatchId, type Tick } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
 import Type from 'typebox';
 import { TickBatcher } from './batcher.ts';
@@ -29,8 +29,19 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
     log.info('synthetic feed disabled');
     return undefined;
   }
+  // Continue from the later of what the store holds and what the bus still carries: after a
+  // restart in the distributed shape, ticks published before the stop may not be stored yet.
   const resume: Record<string, { price: number; seq: number; ts: number }> = {};
   for (const [symbol, last] of await store.ticks.lastSeq()) resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
+  await Promise.all(
+    CATALOG.map(async ({ symbol }) => {
+      const env = await bus.lastPublished(subjects.tick(symbol));
+      const ticks = env?.type === 'tick.batch' && Array.isArray(env.data) ? (env.data as Tick[]) : [];
+      const last = ticks.at(-1);
+      if (last && last.symbol === symbol && last.seq > (resume[symbol]?.seq ?? -1))
+        resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
+    }),
+  );
   const market = new SyntheticMarket({ seed: config.feed.seed, resume: resume as MarketResume });
   const published = metrics.counter('feed_ticks_published_total', 'Ticks published by the synthetic feed');
   const failed = metrics.counter('feed_publish_failures_total', 'Tick batches the bus refused');
