@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '@bourse/core';
 import { createStore } from '@bourse/store';
 import { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
-import { VERSION } from '@bourse/kit';
+import { seedReferenceData, VERSION } from '@bourse/kit';
 import { banner, start } from './start.ts';
 
 function fail(err: unknown): never {
@@ -49,6 +49,7 @@ program
       } else {
         const names = direction === 'up' ? await store.migrate.up() : await store.migrate.down();
         process.stdout.write(names.length ? `${direction}: ${names.join(', ')}\n` : `${direction}: nothing to do\n`);
+        if (direction === 'up') await seedReferenceData(store);
       }
     } finally {
       await store.close();
@@ -68,6 +69,7 @@ symbols
     const config = loadConfig();
     const store = await createStore(config.database);
     try {
+      await seedReferenceData(store);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ConfigError('--limit', 'must be an integer from 1 to 10000');
       const result = await store.instruments.search({

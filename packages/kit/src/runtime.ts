@@ -33,6 +33,12 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
+/** Reference data every service relies on (exchanges, the synthetic market's instruments). Idempotent. */
+export async function seedReferenceData(store: Store): Promise<void> {
+  await store.exchanges.upsertMany(EXCHANGES);
+  await store.instruments.upsertMany(CATALOG.map(({ sim: _sim, ...instrument }): Instrument => instrument));
+}
+
 /** Connecting to a server that is still starting is retried for a while before start-up gives up. */
 const connectPolicy = retry(handleAll, { maxAttempts: 8, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 4000 }) });
 
@@ -66,9 +72,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
       store = await connectPolicy.execute(() => createStore(config.database));
       const s = store;
       closers.push(() => s.close());
-      // Reference data every service relies on (exchanges, the synthetic market's instruments); idempotent.
-      await s.exchanges.upsertMany(EXCHANGES);
-      await s.instruments.upsertMany(CATALOG.map(({ sim: _sim, ...instrument }): Instrument => instrument));
+      await seedReferenceData(s);
       log.info({ store: s.kind }, 'store ready');
     }
     if (needs.has('bus')) {

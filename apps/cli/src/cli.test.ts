@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+const bin = fileURLToPath(new URL('../bin/bourse.js', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'bourse-cli-'));
+
+function bourse(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', BOURSE_DATA_DIR: dataDir, ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the bourse command', () => {
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lists its commands', () => {
+    const r = bourse(['--help']);
+    assert.equal(r.code, 0);
+    for (const c of ['start', 'migrate', 'symbols']) assert.match(r.out, new RegExp(`^\\s+${c}\\b`, 'm'));
+  });
+
+  it('migrates up and reports status', () => {
+    const up = bourse(['migrate', 'up']);
+    assert.equal(up.code, 0, up.err);
+    const status = bourse(['migrate', 'status']);
+    assert.equal(status.code, 0, status.err);
+    assert.match(status.out, /^applied\s+\S+/m);
+    assert.doesNotMatch(status.out, /^pending/m);
+  });
+
+  it('lists the HOSE instruments', () => {
+    const r = bourse(['symbols', 'list', '--exchange', 'hose']);
+    assert.equal(r.code, 0, r.err);
+    for (const s of ['VNM', 'FPT', 'VCB']) assert.match(r.out, new RegExp(`^${s}\\s+HOSE`, 'm'));
+    assert.match(r.out, /^\d+ of \d+$/m);
+  });
+
+  it('stops on a bad setting with one line naming the variable', () => {
+    const r = bourse(['start'], { BOURSE_DATABASE_URL: 'mysql://localhost/db' });
+    assert.equal(r.code, 1);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.match(r.err, /^bourse: configuration error: BOURSE_DATABASE_URL must be a URL with scheme postgres or postgresql/);
+  });
+
+  it('refuses an unknown service name', () => {
+    const r = bourse(['start', 'nonsense']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /unknown: nonsense/);
+  });
+});
