@@ -68,7 +68,8 @@ export async function createStore(config: Config['database'], opts: StoreOptions
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreConfigError(`schema must match ${SCHEMA_NAME} (got "${schema}")`);
   }
-  const db = config.kind === 'pglite' ? await openPGlite(config.dir, schema) : openPostgres(config.url, schema);
+  const { db, pool } =
+    config.kind === 'pglite' ? { db: await openPGlite(config.dir, schema), pool: undefined } : openPostgres(config.url, schema);
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -85,7 +86,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     migrate,
     exchanges: exchangeRepository(db),
     instruments: instrumentRepository(db),
-    ticks: tickRepository(db),
+    ticks: tickRepository(db, pool),
     bars: barRepository(db, opts.now ?? Date.now),
     quotes: quoteRepository(db),
     async health() {
@@ -134,7 +135,7 @@ async function openPGlite(dir: string, schema: string | undefined): Promise<Kyse
   });
 }
 
-function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+function openPostgres(url: string, schema: string | undefined): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -156,7 +157,7 @@ function openPostgres(url: string, schema: string | undefined): Kysely<Database>
     },
     end: () => pool.end(),
   };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) }), pool };
 }
 
 const parseInt8 = (value: string) => Number(value);

@@ -1,6 +1,11 @@
 import { type Bar, INTERVAL_MS, INTERVALS, type Interval, type Tick } from '@bourse/core';
 import { type BarAggregate, aggregateTicks, toBar } from '@bourse/quant/bars';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { toStoreError } from '../errors.ts';
 import { msToTs, toDate, toMs } from '../rows.ts';
 import type { BarsTable, Database } from '../schema.ts';
 import { compare } from './reference.ts';
@@ -60,10 +65,6 @@ export interface QuoteRepository {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function tickKey(symbol: string, ts: number, seq: number): string {
-  return `${symbol}\u0000${ts}\u0000${seq}`;
-}
-
 function byTickKey(a: Tick, b: Tick): number {
   return compare(a.symbol, b.symbol) || a.ts - b.ts || a.seq - b.seq;
 }
@@ -73,7 +74,11 @@ function later(a: Tick, b: Tick): boolean {
   return a.ts > b.ts || (a.ts === b.ts && a.seq > b.seq);
 }
 
-export function tickRepository(db: Kysely<Database>): TickRepository {
+/**
+ * `pool`: the PostgreSQL pool behind `db`, for the COPY fast path of `ingest`
+ * (none on PGlite).
+ */
+export function tickRepository(db: Kysely<Database>, pool?: pg.Pool): TickRepository {
   return {
     async ingest(batch) {
       if (batch.length === 0) return { inserted: 0, duplicates: 0 };
@@ -87,22 +92,10 @@ export function tickRepository(db: Kysely<Database>): TickRepository {
         if (!prev || prev.symbol !== t.symbol || prev.ts !== t.ts || prev.seq !== t.seq) unique.push(t);
       }
 
-      const inserted = await db.transaction().execute(async (tx) => {
-        const pending = insertTicks(tx, unique);
-        pending.catch(() => {}); // handled by the await below; this only silences the interim
-        // Usually every tick is new: aggregate the whole batch while the
-        // database inserts it, and redo it if some turn out to be duplicates.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        let aggs = aggregateTicks(unique, INTERVALS);
-        const fresh = await pending;
-        // Only ticks this transaction inserted may touch bars: that is what
-        // makes bars exactly-once under at-least-once delivery.
-        if (fresh.length === 0) return 0;
-        if (fresh.length !== unique.length) aggs = aggregateTicks(fresh, INTERVALS);
-        await upsertBars(tx, aggs);
-        await upsertQuotes(tx, fresh);
-        return fresh.length;
-      });
+      // PostgreSQL: COPY the batch straight into ticks (the fastest way in); a
+      // duplicate key fails the COPY, and then the batch goes the way below.
+      const copied = pool ? await ingestByCopy(db, pool, unique) : undefined;
+      const inserted = copied ?? (await ingestSql(db, unique));
       return { inserted, duplicates: batch.length - inserted };
     },
 
@@ -127,13 +120,172 @@ export function tickRepository(db: Kysely<Database>): TickRepository {
   };
 }
 
+/** One COPY text-format line per tick; symbols are escaped if they hold a backslash, tab or newline. */
+function copyText(ticks: readonly Tick[]): string {
+  const lines = new Array<string>(ticks.length + 1);
+  for (let i = 0; i < ticks.length; i++) {
+    const t = ticks[i]!;
+    const symbol = /[\\\t\n\r]/.test(t.symbol)
+      ? t.symbol.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+      : t.symbol;
+    lines[i] = `${symbol}\t${new Date(t.ts).toISOString()}\t${t.seq}\t${t.price}\t${t.size}\t${t.bid}\t${t.ask}`;
+  }
+  lines[ticks.length] = '';
+  return lines.join('\n');
+}
+
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * One INSERT ... SELECT FROM unnest(arrays) for the whole batch: one round
- * trip and one plan however many rows. The function scan yields rows in array
- * order, so rows are inserted (and locked) in the caller's sorted order.
+ * The PostgreSQL fast path: in one transaction, COPY the (sorted, distinct)
+ * batch into ticks, then upsert the bars and quotes aggregated here from the
+ * whole batch, and commit. COPY has no ON CONFLICT: when any tick is already
+ * stored (a redelivery) it fails with a unique violation, the transaction is
+ * rolled back and this returns undefined, for the caller to take the
+ * duplicate-skipping statement instead. So bars still only ever see ticks
+ * this transaction inserted. COPY inserts in stream order, which is the
+ * sorted order of every other path: the lock order argument holds.
  */
-/** Inserts the ticks not stored yet and returns them. */
-async function insertTicks(tx: Db, ticks: readonly Tick[]): Promise<readonly Tick[]> {
+async function ingestByCopy(db: Db, pool: pg.Pool, ticks: readonly Tick[]): Promise<number | undefined> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw toStoreError(error, 'cannot connect to PostgreSQL');
+  }
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    const copying = pipeline(
+      Readable.from([copyText(ticks)]),
+      client.query(copyFrom('copy ticks (symbol, ts, seq, price, size, bid, ask) from stdin')),
+    );
+    copying.catch(() => {}); // awaited below; this only silences the interim
+    // Aggregate while the server copies.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const aggs = aggregateTicks(ticks, INTERVALS);
+    const latest = latestPerSymbol(ticks);
+    try {
+      await copying;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('rollback');
+      return undefined;
+    }
+    const upsert = barsAndQuotes(aggs, latest).compile(db);
+    await client.query(upsert.sql, upsert.parameters as unknown[]);
+    await client.query('commit');
+    return ticks.length;
+  } catch (error) {
+    // Drop the connection rather than reuse one in an unknown state; the server rolls back.
+    broken = error as Error;
+    throw error;
+  } finally {
+    client.release(broken ?? false);
+  }
+}
+
+/** The latest tick per symbol by (ts, seq), sorted by symbol. */
+function latestPerSymbol(ticks: readonly Tick[]): Tick[] {
+  const latest = new Map<string, Tick>();
+  for (const t of ticks) {
+    const cur = latest.get(t.symbol);
+    if (!cur || later(t, cur)) latest.set(t.symbol, t);
+  }
+  return [...latest.values()].sort((a, b) => compare(a.symbol, b.symbol));
+}
+
+const BARS_MERGE = sql`
+      on conflict (symbol, interval, start) do update set
+        open      = case when (excluded.open_ts, excluded.open_seq) < (bars.open_ts, bars.open_seq) then excluded.open else bars.open end,
+        open_ts   = case when (excluded.open_ts, excluded.open_seq) < (bars.open_ts, bars.open_seq) then excluded.open_ts else bars.open_ts end,
+        open_seq  = case when (excluded.open_ts, excluded.open_seq) < (bars.open_ts, bars.open_seq) then excluded.open_seq else bars.open_seq end,
+        close     = case when (excluded.close_ts, excluded.close_seq) > (bars.close_ts, bars.close_seq) then excluded.close else bars.close end,
+        close_ts  = case when (excluded.close_ts, excluded.close_seq) > (bars.close_ts, bars.close_seq) then excluded.close_ts else bars.close_ts end,
+        close_seq = case when (excluded.close_ts, excluded.close_seq) > (bars.close_ts, bars.close_seq) then excluded.close_seq else bars.close_seq end,
+        high      = greatest(bars.high, excluded.high),
+        low       = least(bars.low, excluded.low),
+        volume    = bars.volume + excluded.volume,
+        trades    = bars.trades + excluded.trades,
+        pv        = bars.pv + excluded.pv`;
+
+const QUOTES_MERGE = sql`
+      on conflict (symbol) do update set
+        ts = excluded.ts, seq = excluded.seq, last = excluded.last, bid = excluded.bid, ask = excluded.ask, size = excluded.size
+      where (excluded.ts, excluded.seq) > (latest_quotes.ts, latest_quotes.seq)`;
+
+/** An array parameter sent as a text literal and cast in SQL. */
+function arr(literal: string, type: 'text' | 'int8' | 'float8') {
+  return sql`${sql.val(literal)}::text::${sql.raw(type)}[]`;
+}
+
+/**
+ * Merge aggregates into stored bars exactly like `mergeAggregates` and move
+ * the latest quotes forward, in one statement: bars first (sorted by key),
+ * then quotes (sorted by symbol).
+ */
+function barsAndQuotes(aggs: BarAggregate[], latest: readonly Tick[]) {
+  aggs.sort((a, b) => compare(a.symbol, b.symbol) || compare(a.interval, b.interval) || a.start - b.start);
+  const num = <K extends keyof BarAggregate>(k: K) => numberArray(aggs.map((a) => a[k] as number));
+  const q = <K extends keyof Tick>(k: K) => numberArray(latest.map((t) => t[k] as number));
+  return sql<{ bars: number }>`
+    with b as (
+      insert into bars (symbol, interval, start, open, high, low, close, volume, trades, pv, open_ts, open_seq, close_ts, close_seq)
+      select u.symbol, u.interval, ${msToTs(sql`u.start`)}, u.open, u.high, u.low, u.close, u.volume, u.trades, u.pv,
+             ${msToTs(sql`u.open_ts`)}, u.open_seq, ${msToTs(sql`u.close_ts`)}, u.close_seq
+      from unnest(${arr(textArray(aggs.map((a) => a.symbol)), 'text')}, ${arr(textArray(aggs.map((a) => a.interval)), 'text')},
+                  ${arr(num('start'), 'int8')}, ${arr(num('open'), 'float8')}, ${arr(num('high'), 'float8')}, ${arr(num('low'), 'float8')},
+                  ${arr(num('close'), 'float8')}, ${arr(num('volume'), 'float8')}, ${arr(num('trades'), 'int8')}, ${arr(num('pv'), 'float8')},
+                  ${arr(num('openTs'), 'int8')}, ${arr(num('openSeq'), 'int8')}, ${arr(num('closeTs'), 'int8')}, ${arr(num('closeSeq'), 'int8')})
+           as u(symbol, interval, start, open, high, low, close, volume, trades, pv, open_ts, open_seq, close_ts, close_seq)
+      ${BARS_MERGE}
+      returning 1
+    ),
+    q as (
+      insert into latest_quotes (symbol, ts, seq, last, bid, ask, size)
+      select u.symbol, ${msToTs(sql`u.ms`)}, u.seq, u.last, u.bid, u.ask, u.size
+      from unnest(${arr(textArray(latest.map((t) => t.symbol)), 'text')}, ${arr(q('ts'), 'int8')}, ${arr(q('seq'), 'int8')},
+                  ${arr(q('price'), 'float8')}, ${arr(q('bid'), 'float8')}, ${arr(q('ask'), 'float8')}, ${arr(q('size'), 'float8')})
+           as u(symbol, ms, seq, last, bid, ask, size)
+      ${QUOTES_MERGE}
+      returning 1
+    )
+    select (select count(*) from b) as bars, (select count(*) from q) as quotes`;
+}
+
+/** A PostgreSQL array literal of numbers (shortest round-trip decimal, parsed exactly by float8in/int8in). */
+function numberArray(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/** A PostgreSQL array literal of strings, every element quoted. */
+function textArray(values: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (i > 0) out += ',';
+    out += /["\\]/.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * The whole ingest as one statement (so one round trip and its own
+ * transaction): insert the batch with ON CONFLICT DO NOTHING, roll the rows it
+ * actually inserted (RETURNING) into bars for every interval and into the
+ * latest quotes. Only inserted ticks reach bars, which makes bars exactly-once
+ * under at-least-once delivery; the rows cross the wire once and nothing per
+ * row comes back.
+ *
+ * Lock order, for two concurrent ingests: the outer select reads the CTEs left
+ * to right, so all tick rows are inserted first (in the caller's sorted
+ * order), then bars (ordered by key), then quotes (ordered by symbol). Both
+ * processes take locks phase by phase in one global order: no deadlock.
+ *
+ * Columns travel as array literals built here, cast from text in SQL: cheaper
+ * than the drivers' generic array serialisation.
+ */
+async function ingestSql(db: Db, ticks: readonly Tick[]): Promise<number> {
   const n = ticks.length;
   const symbol = new Array<string>(n);
   const ts = new Array<number>(n);
@@ -152,89 +304,58 @@ async function insertTicks(tx: Db, ticks: readonly Tick[]): Promise<readonly Tic
     bid[i] = t.bid;
     ask[i] = t.ask;
   }
-  // The keys of the inserted rows come back only when some rows were
-  // duplicates; in the common all-new case one count is enough, which saves
-  // sending back and parsing a row per tick.
-  const result = await sql<{
-    n: number | string;
-    symbols: string[] | null;
-    ms: (number | string)[] | null;
-    seqs: (number | string)[] | null;
-  }>`
-    with inserted as (
+  const intervals = sql.join(INTERVALS.map((iv) => sql`(${sql.lit(iv)}, ${sql.lit(INTERVAL_MS[iv])}::int8)`));
+  const result = await sql<{ n: number | string }>`
+    with ins as (
       insert into ticks (symbol, ts, seq, price, size, bid, ask)
       select u.symbol, ${msToTs(sql`u.ms`)}, u.seq, u.price, u.size, u.bid, u.ask
-      from unnest(${sql.val(symbol)}::text[], ${sql.val(ts)}::int8[], ${sql.val(seq)}::int8[], ${sql.val(price)}::float8[],
-                  ${sql.val(size)}::float8[], ${sql.val(bid)}::float8[], ${sql.val(ask)}::float8[])
+      from unnest(${arr(textArray(symbol), 'text')}, ${arr(numberArray(ts), 'int8')}, ${arr(numberArray(seq), 'int8')},
+                  ${arr(numberArray(price), 'float8')}, ${arr(numberArray(size), 'float8')}, ${arr(numberArray(bid), 'float8')},
+                  ${arr(numberArray(ask), 'float8')})
            as u(symbol, ms, seq, price, size, bid, ask)
       on conflict do nothing
-      returning symbol, ts, seq
+      returning symbol, ts, seq, price, size, bid, ask
+    ),
+    -- epoch ms back from the stored timestamptz: date_part is float8 (extract would be numeric, far slower), exact once rounded to ms
+    t as (
+      select symbol, round(date_part('epoch', ts) * 1000)::int8 as ms, seq, price, size, bid, ask from ins
+    ),
+    -- one pass over the ticks into 1m aggregates; open/close are the smallest/largest (ms, seq, price)
+    -- triple (float8 holds all three exactly), so the coarser bars merge these the way mergeAggregates does
+    m1 as (
+      select symbol, ms - ((ms % 60000) + 60000) % 60000 as start,
+             min(array[ms, seq, price]::float8[]) as o, max(array[ms, seq, price, bid, ask, size]::float8[]) as c,
+             max(price) as high, min(price) as low, sum(size) as volume, count(*) as trades, sum(price * size) as pv
+      from t
+      group by 1, 2
+    ),
+    agg as (
+      select m.symbol, i.name as interval, m.start - ((m.start % i.width) + i.width) % i.width as start,
+             min(m.o) as o, max(m.c) as c, max(m.high) as high, min(m.low) as low,
+             sum(m.volume) as volume, sum(m.trades) as trades, sum(m.pv) as pv
+      from m1 as m cross join (values ${intervals}) as i(name, width)
+      group by 1, 2, 3
+    ),
+    b as (
+      insert into bars (symbol, interval, start, open, high, low, close, volume, trades, pv, open_ts, open_seq, close_ts, close_seq)
+      select symbol, interval, ${msToTs(sql`start`)}, o[3], high, low, c[3], volume, trades, pv,
+             ${msToTs(sql`o[1]::int8`)}, o[2]::int8, ${msToTs(sql`c[1]::int8`)}, c[2]::int8
+      from agg
+      order by symbol collate "C", interval collate "C", start
+      ${BARS_MERGE}
+      returning 1
+    ),
+    -- the latest new tick per symbol: its close triple carries bid, ask and size too
+    q as (
+      insert into latest_quotes (symbol, ts, seq, last, bid, ask, size)
+      select symbol, ${msToTs(sql`c[1]::int8`)}, c[2]::int8, c[3], c[4], c[5], c[6]
+      from (select symbol, max(c) as c from m1 group by symbol) as l
+      order by symbol collate "C"
+      ${QUOTES_MERGE}
+      returning 1
     )
-    select count(*) as n,
-           case when count(*) < ${n} then array_agg(symbol) end as symbols,
-           case when count(*) < ${n} then array_agg((extract(epoch from ts) * 1000)::int8) end as ms,
-           case when count(*) < ${n} then array_agg(seq) end as seqs
-    from inserted`.execute(tx);
-  const row = result.rows[0]!;
-  if (Number(row.n) === ticks.length) return ticks;
-  if (row.symbols === null || row.ms === null || row.seqs === null) return [];
-  // int8[] elements arrive as strings from pg (its int8 parser covers scalars only).
-  const { symbols, ms, seqs } = row;
-  const stored = new Set(symbols.map((s, i) => tickKey(s, Number(ms[i]), Number(seqs[i]))));
-  return ticks.filter((t) => stored.has(tickKey(t.symbol, t.ts, t.seq)));
-}
-
-/**
- * Merge aggregates into stored bars exactly like `mergeAggregates`: open and
- * close come from whichever side has the earlier open / later close by
- * (ts, seq); high and low are extremes; volume, trades and pv add up.
- */
-async function upsertBars(tx: Db, aggs: BarAggregate[]): Promise<void> {
-  aggs.sort((a, b) => compare(a.symbol, b.symbol) || compare(a.interval, b.interval) || a.start - b.start);
-  const col = <K extends keyof BarAggregate>(k: K) => aggs.map((a) => a[k]);
-  await sql`
-    insert into bars (symbol, interval, start, open, high, low, close, volume, trades, pv, open_ts, open_seq, close_ts, close_seq)
-    select u.symbol, u.interval, ${msToTs(sql`u.start`)}, u.open, u.high, u.low, u.close, u.volume, u.trades, u.pv,
-           ${msToTs(sql`u.open_ts`)}, u.open_seq, ${msToTs(sql`u.close_ts`)}, u.close_seq
-    from unnest(${sql.val(col('symbol'))}::text[], ${sql.val(col('interval'))}::text[], ${sql.val(col('start'))}::int8[],
-                ${sql.val(col('open'))}::float8[], ${sql.val(col('high'))}::float8[], ${sql.val(col('low'))}::float8[],
-                ${sql.val(col('close'))}::float8[], ${sql.val(col('volume'))}::float8[], ${sql.val(col('trades'))}::int8[],
-                ${sql.val(col('pv'))}::float8[], ${sql.val(col('openTs'))}::int8[], ${sql.val(col('openSeq'))}::int8[],
-                ${sql.val(col('closeTs'))}::int8[], ${sql.val(col('closeSeq'))}::int8[])
-         as u(symbol, interval, start, open, high, low, close, volume, trades, pv, open_ts, open_seq, close_ts, close_seq)
-    on conflict (symbol, interval, start) do update set
-      open      = case when (excluded.open_ts, excluded.open_seq) < (bars.open_ts, bars.open_seq) then excluded.open else bars.open end,
-      open_ts   = case when (excluded.open_ts, excluded.open_seq) < (bars.open_ts, bars.open_seq) then excluded.open_ts else bars.open_ts end,
-      open_seq  = case when (excluded.open_ts, excluded.open_seq) < (bars.open_ts, bars.open_seq) then excluded.open_seq else bars.open_seq end,
-      close     = case when (excluded.close_ts, excluded.close_seq) > (bars.close_ts, bars.close_seq) then excluded.close else bars.close end,
-      close_ts  = case when (excluded.close_ts, excluded.close_seq) > (bars.close_ts, bars.close_seq) then excluded.close_ts else bars.close_ts end,
-      close_seq = case when (excluded.close_ts, excluded.close_seq) > (bars.close_ts, bars.close_seq) then excluded.close_seq else bars.close_seq end,
-      high      = greatest(bars.high, excluded.high),
-      low       = least(bars.low, excluded.low),
-      volume    = bars.volume + excluded.volume,
-      trades    = bars.trades + excluded.trades,
-      pv        = bars.pv + excluded.pv`.execute(tx);
-}
-
-/** The latest new tick per symbol replaces the stored quote only when it is later by (ts, seq). */
-async function upsertQuotes(tx: Db, fresh: readonly Tick[]): Promise<void> {
-  const latest = new Map<string, Tick>();
-  for (const t of fresh) {
-    const cur = latest.get(t.symbol);
-    if (!cur || later(t, cur)) latest.set(t.symbol, t);
-  }
-  const rows = [...latest.values()].sort((a, b) => compare(a.symbol, b.symbol));
-  const col = <K extends keyof Tick>(k: K) => rows.map((t) => t[k]);
-  await sql`
-    insert into latest_quotes (symbol, ts, seq, last, bid, ask, size)
-    select u.symbol, ${msToTs(sql`u.ms`)}, u.seq, u.last, u.bid, u.ask, u.size
-    from unnest(${sql.val(col('symbol'))}::text[], ${sql.val(col('ts'))}::int8[], ${sql.val(col('seq'))}::int8[],
-                ${sql.val(col('price'))}::float8[], ${sql.val(col('bid'))}::float8[], ${sql.val(col('ask'))}::float8[],
-                ${sql.val(col('size'))}::float8[])
-         as u(symbol, ms, seq, last, bid, ask, size)
-    on conflict (symbol) do update set
-      ts = excluded.ts, seq = excluded.seq, last = excluded.last, bid = excluded.bid, ask = excluded.ask, size = excluded.size
-    where (excluded.ts, excluded.seq) > (latest_quotes.ts, latest_quotes.seq)`.execute(tx);
+    select (select count(*) from ins) as n, (select count(*) from b) as bars, (select count(*) from q) as quotes`.execute(db);
+  return Number(result.rows[0]!.n);
 }
 
 export function barRepository(db: Kysely<Database>, now: () => number): BarRepository {
