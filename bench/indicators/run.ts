@@ -277,7 +277,7 @@ const cases: Case[] = [
     talib: tal({ name: 'OBV', inReal: p.close, volume: p.volume }),
     tulind: tul('obv', [p.close, p.volume], []),
     ti: () => ti['OBV']!.calculate({ close: p.close, volume: p.volume }),
-    ts: tsLoop(PEER_BARS, () => new TS.OBV(1), peerBar),
+    ts: tsLoop(PEER_BARS, () => new TS.OBV(2), peerBar),
   },
 ];
 
