@@ -112,15 +112,17 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
       startService('ingest-1', 'ingest', env),
       startService('ingest-2', 'ingest', env),
       startService('bars', 'bars', env),
+      startService('indicators', 'indicators', env),
     ]);
     procs.push(...started);
-    const [symbols, marketData] = started;
+    const [symbols, marketData, , , , indicators] = started;
     procs.push(await startService('feed', 'feed', { ...env, BOURSE_FEED_RATE: '2000', BOURSE_FEED_LINGER_MS: '20' }));
     const gateway = await startService('gateway', 'gateway', {
       ...env,
       BOURSE_SYMBOLS_URL: symbols!.url,
       BOURSE_MARKET_DATA_URL: marketData!.url,
       BOURSE_FEED_URL: procs.find((p) => p.name === 'feed')!.url,
+      BOURSE_INDICATORS_URL: indicators!.url,
     });
     procs.push(gateway);
 
@@ -135,6 +137,8 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
       60_000,
     );
     assert.ok(bars[0]!.n > 0);
+    const rsi = await json(`${gateway.url}/api/v1/indicators/AAPL?interval=1m&indicators=sma(2)&limit=3`);
+    assert.equal(rsi.status, 200, JSON.stringify(rsi.body));
     const search = await json(`${gateway.url}/api/v1/symbols?q=bitcoin`);
     assert.equal(search.status, 200);
     assert.equal((search.body.data as { symbol: string }[])[0]?.symbol, 'BTC-USD');
@@ -146,7 +150,13 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
 
     const doc = await json(`${gateway.url}/openapi.json`);
     const paths = Object.keys(doc.body.paths as object);
-    for (const p of ['/api/v1/ohlcv/{symbol}', '/api/v1/quotes/{symbol}', '/api/v1/symbols', '/api/v1/feed/status']) {
+    for (const p of [
+      '/api/v1/ohlcv/{symbol}',
+      '/api/v1/quotes/{symbol}',
+      '/api/v1/symbols',
+      '/api/v1/feed/status',
+      '/api/v1/indicators/{symbol}',
+    ]) {
       assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
     }
     const ready = await json(`${gateway.url}/ready`);

@@ -150,7 +150,7 @@ for (const shape of shapes) {
         reasons.some((r) => r.includes('invalid tick batch')),
         reasons.join(' | '),
       );
-      const before = (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq;
+      const before = await eventually('a stored AAPL quote', async () => (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')?.seq);
       await eventually('ingest to go on storing', async () =>
         (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq > before ? true : undefined,
       );

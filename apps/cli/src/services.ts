@@ -2,6 +2,7 @@ import type { ServiceModule } from '@bourse/kit';
 import { barsService } from '@bourse/svc-bars';
 import { feedService } from '@bourse/svc-feed';
 import { gatewayService } from '@bourse/svc-gateway';
+import { indicatorsService } from '@bourse/svc-indicators';
 import { ingestService } from '@bourse/svc-ingest';
 import { marketDataService } from '@bourse/svc-market-data';
 import { symbolsService } from '@bourse/svc-symbols';
@@ -16,6 +17,7 @@ export const ALL_SERVICES: readonly ServiceModule[] = [
   ingestService,
   barsService,
   marketDataService,
+  indicatorsService,
   feedService,
   gatewayService,
 ];

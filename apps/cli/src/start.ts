@@ -26,17 +26,6 @@ export function selectServices(config: Config, names: readonly string[]): { loca
         'must be a postgres:// URL when only some services run in this process (PGlite is private to one process)',
       );
     }
-    if (local.some((m) => m.name === 'gateway')) {
-      for (const m of remote) {
-        if (m.prefixes.length > 0 && !config.serviceUrls[m.name]) {
-          const variable = `BOURSE_${m.name.toUpperCase().replaceAll('-', '_')}_URL`;
-          throw new ConfigError(
-            variable,
-            `must be the base URL of the ${m.name} service (e.g. http://127.0.0.1:8082) for the gateway to proxy ${m.prefixes.map((p) => `/api/v1${p}`).join(', ')}`,
-          );
-        }
-      }
-    }
   }
   return { local, remote };
 }
@@ -54,7 +43,8 @@ function redact(url: string): string {
 
 export async function start(config: Config, names: readonly string[]): Promise<RunningProcess> {
   const { local, remote } = selectServices(config, names);
-  const gateway = local.some((m) => m.name === 'gateway') ? gatewayOptions(upstreamsFor(config, remote)) : {};
+  const unconfigured = remote.filter((m) => m.prefixes.length > 0 && !config.serviceUrls[m.name]);
+  const gateway = local.some((m) => m.name === 'gateway') ? gatewayOptions(upstreamsFor(config, remote), unconfigured) : {};
   return startProcess({ config, modules: local, ...gateway });
 }
 

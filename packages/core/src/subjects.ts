@@ -15,6 +15,9 @@ export const subjects = {
   /** partial and final bars (envelope type `bar`, data: Bar) */
   bar: (interval: Interval, symbol: string) => `md.bar.${interval}.${subjectToken(symbol)}`,
   barsAll: 'md.bar.>',
+  /** indicator values as bars update (envelope type `indicator`); live only, not persisted */
+  indicator: (interval: Interval, symbol: string) => `md.ind.${interval}.${subjectToken(symbol)}`,
+  indicatorsAll: 'md.ind.>',
   /** registry changes (envelope type `instrument.upsert`) */
   instrument: (symbol: string) => `ref.instrument.${subjectToken(symbol)}`,
   instrumentsAll: 'ref.instrument.>',

@@ -1,6 +1,6 @@
 import proxy from '@fastify/http-proxy';
-import type { Config } from '@bourse/core';
-import type { App, Check, OpenApiDocument, ProcessOptions, ServiceModule } from '@bourse/kit';
+import { type Config, serviceUrlVariable } from '@bourse/core';
+import { type App, type Check, errorBody, type OpenApiDocument, type ProcessOptions, type ServiceModule } from '@bourse/kit';
 
 export interface Upstream {
   readonly service: string;
@@ -21,7 +21,10 @@ export function upstreamsFor(config: Config, remote: readonly ServiceModule[]): 
  * route prefix to the service that owns it, passing the request id along, checks its
  * upstreams for /ready, and serves one OpenAPI document merged from theirs.
  */
-export function gatewayOptions(upstreams: readonly Upstream[]): Pick<ProcessOptions, 'extend' | 'transformOpenapi' | 'readyChecks'> {
+export function gatewayOptions(
+  upstreams: readonly Upstream[],
+  unconfigured: readonly ServiceModule[] = [],
+): Pick<ProcessOptions, 'extend' | 'transformOpenapi' | 'readyChecks'> {
   const docs = new Map<string, { doc: OpenApiDocument; at: number }>();
   const refresh = async () => {
     await Promise.all(
@@ -40,7 +43,20 @@ export function gatewayOptions(upstreams: readonly Upstream[]): Pick<ProcessOpti
   let refreshing: Promise<void> | undefined;
 
   return {
-    async extend(app: App) {
+    async extend(app: App, ctx) {
+      // A service without a URL: its routes answer 503 naming the variable to set.
+      for (const m of unconfigured) {
+        const variable = serviceUrlVariable(m.name);
+        ctx.log.warn({ service: m.name, variable }, `no ${variable}: ${m.prefixes.map((p) => `/api/v1${p}`).join(', ')} will answer 503`);
+        for (const prefix of m.prefixes) {
+          app.all(`/api/v1${prefix}`, { schema: { hide: true } }, async (_request, reply) =>
+            reply.status(503).send(errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`)),
+          );
+          app.all(`/api/v1${prefix}/*`, { schema: { hide: true } }, async (_request, reply) =>
+            reply.status(503).send(errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`)),
+          );
+        }
+      }
       for (const u of upstreams) {
         for (const prefix of u.prefixes) {
           await app.register(proxy, {
