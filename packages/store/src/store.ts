@@ -9,6 +9,9 @@ import { PGliteDialect } from './pglite/index.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
 import {
   type BarRepository,
+  type CopyTicks,
+  pgCopyTicks,
+  pgliteCopyTicks,
   type QuoteRepository,
   type TickRepository,
   barRepository,
@@ -68,8 +71,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreConfigError(`schema must match ${SCHEMA_NAME} (got "${schema}")`);
   }
-  const { db, pool } =
-    config.kind === 'pglite' ? { db: await openPGlite(config.dir, schema), pool: undefined } : openPostgres(config.url, schema);
+  const { db, copy } = config.kind === 'pglite' ? await openPGlite(config.dir, schema) : openPostgres(config.url, schema);
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -86,7 +88,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     migrate,
     exchanges: exchangeRepository(db),
     instruments: instrumentRepository(db),
-    ticks: tickRepository(db, pool),
+    ticks: tickRepository(db, copy),
     bars: barRepository(db, opts.now ?? Date.now),
     quotes: quoteRepository(db),
     async health() {
@@ -112,7 +114,13 @@ export async function createStore(config: Config['database'], opts: StoreOptions
   return store;
 }
 
-async function openPGlite(dir: string, schema: string | undefined): Promise<Kysely<Database>> {
+/** A backend's Kysely instance and its COPY path for tick ingest. */
+interface Opened {
+  db: Kysely<Database>;
+  copy: CopyTicks;
+}
+
+async function openPGlite(dir: string, schema: string | undefined): Promise<Opened> {
   let pglite: PGlite;
   try {
     if (!dir.includes('://')) mkdirSync(dir, { recursive: true });
@@ -122,7 +130,7 @@ async function openPGlite(dir: string, schema: string | undefined): Promise<Kyse
   } catch (error) {
     throw new UnavailableError(`cannot open PGlite at ${dir}: ${(error as Error).message}`, error);
   }
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PGliteDialect({
       pglite,
       onCreateConnection: schema
@@ -133,9 +141,10 @@ async function openPGlite(dir: string, schema: string | undefined): Promise<Kyse
         : undefined,
     }),
   });
+  return { db, copy: pgliteCopyTicks(db, pglite) };
 }
 
-function openPostgres(url: string, schema: string | undefined): { db: Kysely<Database>; pool: pg.Pool } {
+function openPostgres(url: string, schema: string | undefined): Opened {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -157,7 +166,7 @@ function openPostgres(url: string, schema: string | undefined): { db: Kysely<Dat
     },
     end: () => pool.end(),
   };
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) }), pool };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) }), copy: pgCopyTicks(pool) };
 }
 
 const parseInt8 = (value: string) => Number(value);

@@ -2,7 +2,7 @@ import { type Bar, INTERVAL_MS, INTERVALS, type Interval, type Tick } from '@bou
 import { type BarAggregate, aggregateTicks, toBar } from '@bourse/quant/bars';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { toStoreError } from '../errors.ts';
@@ -74,11 +74,8 @@ function later(a: Tick, b: Tick): boolean {
   return a.ts > b.ts || (a.ts === b.ts && a.seq > b.seq);
 }
 
-/**
- * `pool`: the PostgreSQL pool behind `db`, for the COPY fast path of `ingest`
- * (none on PGlite).
- */
-export function tickRepository(db: Kysely<Database>, pool?: pg.Pool): TickRepository {
+/** `copy`: the backend's COPY path, the fast way in for batches without duplicates. */
+export function tickRepository(db: Kysely<Database>, copy?: CopyTicks): TickRepository {
   return {
     async ingest(batch) {
       if (batch.length === 0) return { inserted: 0, duplicates: 0 };
@@ -94,7 +91,7 @@ export function tickRepository(db: Kysely<Database>, pool?: pg.Pool): TickReposi
 
       // PostgreSQL: COPY the batch straight into ticks (the fastest way in); a
       // duplicate key fails the COPY, and then the batch goes the way below.
-      const copied = pool ? await ingestByCopy(db, pool, unique) : undefined;
+      const copied = copy ? await ingestByCopy(db, copy, unique) : undefined;
       const inserted = copied ?? (await ingestSql(db, unique));
       return { inserted, duplicates: batch.length - inserted };
     },
@@ -135,54 +132,105 @@ function copyText(ticks: readonly Tick[]): string {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const COPY_TICKS = 'copy ticks (symbol, ts, seq, price, size, bid, ask) from';
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION;
 
 /**
- * The PostgreSQL fast path: in one transaction, COPY the (sorted, distinct)
- * batch into ticks, then upsert the bars and quotes aggregated here from the
- * whole batch, and commit. COPY has no ON CONFLICT: when any tick is already
- * stored (a redelivery) it fails with a unique violation, the transaction is
- * rolled back and this returns undefined, for the caller to take the
- * duplicate-skipping statement instead. So bars still only ever see ticks
- * this transaction inserted. COPY inserts in stream order, which is the
- * sorted order of every other path: the lock order argument holds.
+ * A backend's bulk-load path for ticks: in one transaction of its own, COPY
+ * `text` (COPY text format) into ticks, then run the statement `after()`
+ * returns (called once the COPY is under way, so that work overlaps it) and
+ * commit. Resolves false, with everything rolled back, when the COPY hit a
+ * tick already stored.
  */
-async function ingestByCopy(db: Db, pool: pg.Pool, ticks: readonly Tick[]): Promise<number | undefined> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    throw toStoreError(error, 'cannot connect to PostgreSQL');
-  }
-  let broken: Error | undefined;
-  try {
-    await client.query('begin');
-    const copying = pipeline(
-      Readable.from([copyText(ticks)]),
-      client.query(copyFrom('copy ticks (symbol, ts, seq, price, size, bid, ask) from stdin')),
-    );
-    copying.catch(() => {}); // awaited below; this only silences the interim
-    // Aggregate while the server copies.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const aggs = aggregateTicks(ticks, INTERVALS);
-    const latest = latestPerSymbol(ticks);
+export type CopyTicks = (text: string, after: () => CompiledQuery) => Promise<boolean>;
+
+/** The COPY path on PostgreSQL: COPY FROM STDIN on a pooled connection. */
+export function pgCopyTicks(pool: pg.Pool): CopyTicks {
+  return async (text, after) => {
+    let client: pg.PoolClient;
     try {
-      await copying;
+      client = await pool.connect();
     } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-      await client.query('rollback');
-      return undefined;
+      throw toStoreError(error, 'cannot connect to PostgreSQL');
     }
-    const upsert = barsAndQuotes(aggs, latest).compile(db);
-    await client.query(upsert.sql, upsert.parameters as unknown[]);
-    await client.query('commit');
-    return ticks.length;
-  } catch (error) {
-    // Drop the connection rather than reuse one in an unknown state; the server rolls back.
-    broken = error as Error;
-    throw error;
-  } finally {
-    client.release(broken ?? false);
-  }
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const copying = pipeline(Readable.from([text]), client.query(copyFrom(`${COPY_TICKS} stdin`)));
+      copying.catch(() => {}); // awaited below; this only silences the interim
+      // Prepare the next statement while the server copies.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const next = after();
+      try {
+        await copying;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // A failed COPY leaves the connection mid-protocol for a moment: drop
+        // it (the server rolls back) rather than race a ROLLBACK on it. Rare:
+        // only redeliveries get here.
+        broken = error as Error;
+        return false;
+      }
+      await client.query(next.sql, next.parameters as unknown[]);
+      await client.query('commit');
+      return true;
+    } catch (error) {
+      // Drop the connection rather than reuse one in an unknown state; the server rolls back.
+      broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken ?? false);
+    }
+  };
+}
+
+/** What the COPY path needs of a PGlite instance: COPY FROM '/dev/blob' reads the `blob` query option. */
+export interface PGliteCopyTarget {
+  query(query: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+}
+
+/**
+ * The COPY path on PGlite. PGlite is one connection: the Kysely connection is
+ * held for the whole transaction (the dialect's mutex), so no other query runs
+ * inside it.
+ */
+export function pgliteCopyTicks(db: Kysely<Database>, pglite: PGliteCopyTarget): CopyTicks {
+  return (text, after) =>
+    db.connection().execute(async () => {
+      await pglite.query('begin');
+      try {
+        try {
+          await pglite.query(`${COPY_TICKS} '/dev/blob'`, [], { blob: new Blob([text]) });
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          await pglite.query('rollback');
+          return false;
+        }
+        const next = after();
+        await pglite.query(next.sql, next.parameters as unknown[]);
+        await pglite.query('commit');
+        return true;
+      } catch (error) {
+        await pglite.query('rollback').catch(() => {});
+        throw error;
+      }
+    });
+}
+
+/**
+ * The fast path: COPY the (sorted, distinct) batch into ticks, then upsert the
+ * bars and quotes aggregated here from the whole batch, in one transaction.
+ * COPY has no ON CONFLICT: when any tick is already stored (a redelivery) it
+ * fails with a unique violation, the transaction is rolled back and this
+ * returns undefined, for the caller to take the duplicate-skipping statement
+ * instead. So bars still only ever see ticks this transaction inserted. COPY
+ * inserts in stream order, the sorted order of every other path, and bars and
+ * quotes follow sorted too: the lock order argument holds.
+ */
+async function ingestByCopy(db: Db, copy: CopyTicks, ticks: readonly Tick[]): Promise<number | undefined> {
+  const ok = await copy(copyText(ticks), () => barsAndQuotes(aggregateTicks(ticks, INTERVALS), latestPerSymbol(ticks)).compile(db));
+  return ok ? ticks.length : undefined;
 }
 
 /** The latest tick per symbol by (ts, seq), sorted by symbol. */
