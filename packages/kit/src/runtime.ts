@@ -135,6 +135,8 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   for (const m of modules) {
     const routes = m.routes;
     if (routes) await app.register(async (scope) => routes.call(m, scope as unknown as App, contexts.get(m.name)!), { prefix: '/api/v1' });
+    const rootRoutes = m.rootRoutes;
+    if (rootRoutes) await app.register(async (scope) => rootRoutes.call(m, scope as unknown as App, contexts.get(m.name)!));
   }
   if (options.extend) await options.extend(app, rootCtx);
   await app.ready();

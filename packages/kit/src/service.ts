@@ -46,6 +46,10 @@ export interface ServiceModule {
   readonly prefixes: readonly string[];
   /** Register HTTP routes (mounted under /api/v1). */
   routes?(app: App, ctx: ServiceContext): Promise<void>;
+  /** Paths outside /api/v1 that it owns (e.g. `/ws`); the gateway proxies these too. */
+  readonly rootPrefixes?: readonly string[];
+  /** Register routes at the root (e.g. the WebSocket endpoint `/ws`). */
+  rootRoutes?(app: App, ctx: ServiceContext): Promise<void>;
   /** Start background workers. Called after every service's routes are registered. */
   start?(ctx: ServiceContext): Promise<Worker | undefined>;
 }
