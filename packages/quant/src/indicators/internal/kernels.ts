@@ -90,22 +90,34 @@ export class Ring {
 
 /** Simple moving average: running sum, add the new value then drop the one leaving the window. */
 export class SmaKernel {
-  private readonly ring: Ring;
+  private readonly buf: Float64Array;
+  /** Values seen. */
+  private n = 0;
+  /** Slot of the newest value (which, once the window is full, held the value leaving it). */
+  private slot = -1;
   private sum = 0;
   private saved = 0;
+  private gone = 0;
 
   constructor(readonly period: number) {
-    this.ring = new Ring(period);
+    this.buf = new Float64Array(period);
   }
 
   next(x: number, revise: boolean): number {
-    if (revise) this.sum = this.saved;
-    else this.saved = this.sum;
-    const gone = this.ring.push(x, revise);
+    const p = this.period;
+    if (revise && this.n > 0) this.sum = this.saved;
+    else {
+      this.saved = this.sum;
+      const slot = this.slot + 1 === p ? 0 : this.slot + 1;
+      this.slot = slot;
+      this.gone = this.buf[slot]!;
+      this.n++;
+    }
+    this.buf[this.slot] = x;
     let s = this.sum + x;
-    if (this.ring.count === this.period && !Number.isNaN(gone)) s -= gone;
+    if (this.n > p) s -= this.gone;
     this.sum = s;
-    return this.ring.count === this.period ? s / this.period : Number.NaN;
+    return this.n >= p ? s / p : Number.NaN;
   }
 }
 
@@ -203,26 +215,230 @@ export class WmaKernel {
   }
 }
 
-/** Highest value over the window (including the newest). */
+/**
+ * Highest value over the window (including the newest), TA-Lib style: the position of the current maximum is
+ * tracked and the window is rescanned only when that position leaves it (O(1) amortised; measured
+ * faster than a monotonic deque on price series). A revision restores the position saved before
+ * the last bar and applies the new value, so it costs the same as an update.
+ */
 export class MaxKernel {
-  private readonly ring: Ring;
+  private readonly buf: Float64Array;
+  /** Bars seen. */
+  private n = 0;
+  /** Slot of the newest value. */
+  private slot = -1;
+  /** Bar index of the current maximum, and its value. */
+  private idx = -1;
+  private m = Number.NaN;
+  private sIdx = -1;
+  private sM = Number.NaN;
+
   constructor(readonly period: number) {
-    this.ring = new Ring(period);
+    this.buf = new Float64Array(period);
   }
+
   next(x: number, revise: boolean): number {
-    this.ring.push(x, revise);
-    return this.ring.count === this.period ? this.ring.max() : Number.NaN;
+    const p = this.period;
+    if (revise && this.n > 0) {
+      this.idx = this.sIdx;
+      this.m = this.sM;
+    } else {
+      this.sIdx = this.idx;
+      this.sM = this.m;
+      this.n++;
+      this.slot = this.slot + 1 === p ? 0 : this.slot + 1;
+    }
+    const b = this.buf;
+    const slot = this.slot;
+    b[slot] = x;
+    const i = this.n - 1;
+    if (i < p - 1) return Number.NaN;
+    const from = i - p + 1;
+    if (this.idx < from) this.rescan(from);
+    else if (x >= this.m) {
+      this.m = x;
+      this.idx = i;
+    }
+    return this.m;
+  }
+
+  /** The maximum left the window: rescan it, oldest to newest (kept out of `next` so that inlines). */
+  private rescan(from: number): void {
+    const p = this.period;
+    const b = this.buf;
+    const slot = this.slot;
+    let k = slot + 1 === p ? 0 : slot + 1;
+    let m = b[k]!;
+    let idx = from;
+    for (let j = from + 1; j < from + p; j++) {
+      k = k + 1 === p ? 0 : k + 1;
+      const v = b[k]!;
+      if (v >= m) {
+        m = v;
+        idx = j;
+      }
+    }
+    this.m = m;
+    this.idx = idx;
   }
 }
 
-/** Lowest value over the window (including the newest). */
+/**
+ * Lowest value over the window (including the newest), TA-Lib style: the position of the current minimum is
+ * tracked and the window is rescanned only when that position leaves it (O(1) amortised; measured
+ * faster than a monotonic deque on price series). A revision restores the position saved before
+ * the last bar and applies the new value, so it costs the same as an update.
+ */
 export class MinKernel {
-  private readonly ring: Ring;
+  private readonly buf: Float64Array;
+  /** Bars seen. */
+  private n = 0;
+  /** Slot of the newest value. */
+  private slot = -1;
+  /** Bar index of the current minimum, and its value. */
+  private idx = -1;
+  private m = Number.NaN;
+  private sIdx = -1;
+  private sM = Number.NaN;
+
   constructor(readonly period: number) {
-    this.ring = new Ring(period);
+    this.buf = new Float64Array(period);
   }
+
   next(x: number, revise: boolean): number {
-    this.ring.push(x, revise);
-    return this.ring.count === this.period ? this.ring.min() : Number.NaN;
+    const p = this.period;
+    if (revise && this.n > 0) {
+      this.idx = this.sIdx;
+      this.m = this.sM;
+    } else {
+      this.sIdx = this.idx;
+      this.sM = this.m;
+      this.n++;
+      this.slot = this.slot + 1 === p ? 0 : this.slot + 1;
+    }
+    const b = this.buf;
+    const slot = this.slot;
+    b[slot] = x;
+    const i = this.n - 1;
+    if (i < p - 1) return Number.NaN;
+    const from = i - p + 1;
+    if (this.idx < from) this.rescan(from);
+    else if (x <= this.m) {
+      this.m = x;
+      this.idx = i;
+    }
+    return this.m;
+  }
+
+  /** The minimum left the window: rescan it, oldest to newest (kept out of `next` so that inlines). */
+  private rescan(from: number): void {
+    const p = this.period;
+    const b = this.buf;
+    const slot = this.slot;
+    let k = slot + 1 === p ? 0 : slot + 1;
+    let m = b[k]!;
+    let idx = from;
+    for (let j = from + 1; j < from + p; j++) {
+      k = k + 1 === p ? 0 : k + 1;
+      const v = b[k]!;
+      if (v <= m) {
+        m = v;
+        idx = j;
+      }
+    }
+    this.m = m;
+    this.idx = idx;
+  }
+}
+
+/**
+ * Highest high and lowest low over the window in one kernel (Stochastic, Williams %R), tracked
+ * like MaxKernel/MinKernel. `next` returns true once the window is full and leaves the extremes
+ * in `hh` and `ll` (a boolean result keeps the call free of number boxing when it does not inline).
+ */
+export class HighLowKernel {
+  hh = Number.NaN;
+  ll = Number.NaN;
+  private readonly hBuf: Float64Array;
+  private readonly lBuf: Float64Array;
+  private n = 0;
+  private slot = -1;
+  private hi = -1;
+  private lo = -1;
+  private sHi = -1;
+  private sLo = -1;
+  private sHh = Number.NaN;
+  private sLl = Number.NaN;
+
+  constructor(readonly period: number) {
+    this.hBuf = new Float64Array(period);
+    this.lBuf = new Float64Array(period);
+  }
+
+  next(high: number, low: number, revise: boolean): boolean {
+    const p = this.period;
+    if (revise && this.n > 0) {
+      this.hi = this.sHi;
+      this.lo = this.sLo;
+      this.hh = this.sHh;
+      this.ll = this.sLl;
+    } else {
+      this.sHi = this.hi;
+      this.sLo = this.lo;
+      this.sHh = this.hh;
+      this.sLl = this.ll;
+      this.n++;
+      this.slot = this.slot + 1 === p ? 0 : this.slot + 1;
+    }
+    this.hBuf[this.slot] = high;
+    this.lBuf[this.slot] = low;
+    const i = this.n - 1;
+    if (i < p - 1) return false;
+    const from = i - p + 1;
+    if (this.hi < from) this.rescanHigh(from);
+    else if (high >= this.hh) {
+      this.hh = high;
+      this.hi = i;
+    }
+    if (this.lo < from) this.rescanLow(from);
+    else if (low <= this.ll) {
+      this.ll = low;
+      this.lo = i;
+    }
+    return true;
+  }
+
+  private rescanHigh(from: number): void {
+    const p = this.period;
+    const b = this.hBuf;
+    let k = this.slot + 1 === p ? 0 : this.slot + 1;
+    let m = b[k]!;
+    let idx = from;
+    for (let j = from + 1; j < from + p; j++) {
+      k = k + 1 === p ? 0 : k + 1;
+      if (b[k]! >= m) {
+        m = b[k]!;
+        idx = j;
+      }
+    }
+    this.hh = m;
+    this.hi = idx;
+  }
+
+  private rescanLow(from: number): void {
+    const p = this.period;
+    const b = this.lBuf;
+    let k = this.slot + 1 === p ? 0 : this.slot + 1;
+    let m = b[k]!;
+    let idx = from;
+    for (let j = from + 1; j < from + p; j++) {
+      k = k + 1 === p ? 0 : k + 1;
+      if (b[k]! <= m) {
+        m = b[k]!;
+        idx = j;
+      }
+    }
+    this.ll = m;
+    this.lo = idx;
   }
 }

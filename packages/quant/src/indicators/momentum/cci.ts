@@ -37,6 +37,19 @@ export class Cci extends NumberStream<HlcBar> {
     super();
     this.ring = new Ring(period);
   }
+  // update/replace are the class's own (not the base class's through `step`), so call sites stay monomorphic
+  override update(x: HlcBar): number | null {
+    this.bars++;
+    const v = this.step(x, false);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
+  override replace(x: HlcBar): number | null {
+    if (this.bars === 0) return this.update(x);
+    const v = this.step(x, true);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
   protected step(bar: HlcBar, revise: boolean): number {
     const t = (bar.high + bar.low + bar.close) / 3;
     const r = this.ring;

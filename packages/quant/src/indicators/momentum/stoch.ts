@@ -1,5 +1,5 @@
-import { MaxKernel, MinKernel, SmaKernel } from '../internal/kernels.ts';
-import { ObjectStream } from '../internal/stream.ts';
+import { HighLowKernel, MaxKernel, MinKernel, SmaKernel } from '../internal/kernels.ts';
+import { ObjectStream, type Stream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
 
@@ -40,23 +40,65 @@ export function stoch(
   const outK = output(n, lb);
   const outD = output(n, lb);
   if (n <= lb) return { k: outK, d: outD };
-  const raw = fastKSeries(high, low, close, kPeriod);
+  // one pass: raw %K, its SMA (%K) and the SMA of that (%D), with the few values each running sum
+  // drops kept in small rings instead of series-long temporaries (same arithmetic, same order)
   const kLb = kPeriod - 1;
-  // %K: SMA of raw %K, written from kLb + kSmoothing - 1
-  const slowK = new Float64Array(n);
-  let s = 0;
-  for (let i = kLb; i < n; i++) {
-    s += raw[i]!;
-    if (i - kLb >= kSmoothing) s -= raw[i - kSmoothing]!;
-    slowK[i] = s / kSmoothing;
-  }
   const dStart = kLb + kSmoothing - 1;
+  const rawRing = new Float64Array(kSmoothing);
+  const kRing = new Float64Array(dPeriod);
+  let rp = 0;
+  let kp = 0;
+  let s = 0;
   let t = 0;
-  for (let i = dStart; i < n; i++) {
-    t += slowK[i]!;
-    if (i - dStart >= dPeriod) t -= slowK[i - dPeriod]!;
+  let hi = -1;
+  let lo = -1;
+  let hh = 0;
+  let ll = 0;
+  for (let i = kLb; i < n; i++) {
+    const from = i - kLb;
+    const h = high[i]!;
+    const l = low[i]!;
+    if (hi < from) {
+      hi = from;
+      hh = high[from]!;
+      for (let j = from + 1; j <= i; j++) {
+        if (high[j]! >= hh) {
+          hh = high[j]!;
+          hi = j;
+        }
+      }
+    } else if (h >= hh) {
+      hh = h;
+      hi = i;
+    }
+    if (lo < from) {
+      lo = from;
+      ll = low[from]!;
+      for (let j = from + 1; j <= i; j++) {
+        if (low[j]! <= ll) {
+          ll = low[j]!;
+          lo = j;
+        }
+      }
+    } else if (l <= ll) {
+      ll = l;
+      lo = i;
+    }
+    const diff = (hh - ll) / 100;
+    const raw = diff !== 0 ? (close[i]! - ll) / diff : 0;
+    s += raw;
+    // rawRing[rp] holds raw %K of bar i - kSmoothing
+    if (from >= kSmoothing) s -= rawRing[rp]!;
+    rawRing[rp] = raw;
+    rp = rp + 1 === kSmoothing ? 0 : rp + 1;
+    if (i < dStart) continue;
+    const slowK = s / kSmoothing;
+    t += slowK;
+    if (i - dStart >= dPeriod) t -= kRing[kp]!;
+    kRing[kp] = slowK;
+    kp = kp + 1 === dPeriod ? 0 : kp + 1;
     if (i >= lb) {
-      outK[i] = slowK[i]!;
+      outK[i] = slowK;
       outD[i] = t / dPeriod;
     }
   }
@@ -107,26 +149,93 @@ export function fastKSeries(high: Float64Array, low: Float64Array, close: Float6
   return raw;
 }
 
-export class Stoch extends ObjectStream<HlcBar, StochValue> {
-  private readonly hh: MaxKernel;
-  private readonly ll: MinKernel;
-  private readonly k: SmaKernel;
-  private readonly d: SmaKernel;
+/**
+ * Streaming slow stochastic. `update`/`replace` return one result object per instance, updated in
+ * place on every call (no allocation per bar): copy it to keep a bar's values.
+ */
+export class Stoch implements Stream<HlcBar, StochValue> {
+  private readonly hl: HighLowKernel;
+  private readonly kP: number;
+  private readonly kS: number;
+  private readonly dP: number;
+  /** Raw %K of the last kSmoothing bars, and %K of the last dPeriod bars. */
+  private readonly rawBuf: Float64Array;
+  private readonly kBuf: Float64Array;
+  private readonly out = { k: 0, d: 0 };
+  private bars = 0;
+  private ready = false;
+  private rp = -1;
+  private kp = -1;
+  private s = 0;
+  private t = 0;
+  private sS = 0;
+  private sT = 0;
+  /** Values that left the two windows at the latest bar. */
+  private goneRaw = 0;
+  private goneK = 0;
   constructor(kPeriod: number, kSmoothing: number, dPeriod: number) {
-    super();
-    this.hh = new MaxKernel(kPeriod);
-    this.ll = new MinKernel(kPeriod);
-    this.k = new SmaKernel(kSmoothing);
-    this.d = new SmaKernel(dPeriod);
+    this.hl = new HighLowKernel(kPeriod);
+    this.kP = kPeriod;
+    this.kS = kSmoothing;
+    this.dP = dPeriod;
+    this.rawBuf = new Float64Array(kSmoothing);
+    this.kBuf = new Float64Array(dPeriod);
   }
-  protected step(bar: HlcBar, revise: boolean): StochValue | null {
-    const hh = this.hh.next(bar.high, revise);
-    const ll = this.ll.next(bar.low, revise);
-    if (Number.isNaN(hh)) return null;
-    const k = this.k.next(rawK(bar.close, hh, ll), revise);
-    if (Number.isNaN(k)) return null;
-    const d = this.d.next(k, revise);
-    return !Number.isNaN(d) ? { k, d } : null;
+  update(bar: HlcBar): StochValue | null {
+    this.bars++;
+    return this.step(bar, false);
+  }
+  replace(bar: HlcBar): StochValue | null {
+    if (this.bars === 0) return this.update(bar);
+    return this.step(bar, true);
+  }
+  get value(): StochValue | null {
+    return this.ready ? this.out : null;
+  }
+  get count(): number {
+    return this.bars;
+  }
+  private step(bar: HlcBar, revise: boolean): StochValue | null {
+    this.ready = false;
+    const hl = this.hl;
+    if (!hl.next(bar.high, bar.low, revise)) return null;
+    const kS = this.kS;
+    const dP = this.dP;
+    // j: index of this raw %K value, m: index of this %K value
+    const j = this.bars - this.kP;
+    const m = j - kS + 1;
+    if (revise) {
+      this.s = this.sS;
+      this.t = this.sT;
+    } else {
+      this.sS = this.s;
+      this.sT = this.t;
+      const rp = this.rp + 1 === kS ? 0 : this.rp + 1;
+      this.rp = rp;
+      this.goneRaw = this.rawBuf[rp]!;
+      if (m >= 0) {
+        const kp = this.kp + 1 === dP ? 0 : this.kp + 1;
+        this.kp = kp;
+        this.goneK = this.kBuf[kp]!;
+      }
+    }
+    const raw = rawK(bar.close, hl.hh, hl.ll);
+    let s = this.s + raw;
+    if (j >= kS) s -= this.goneRaw;
+    this.s = s;
+    this.rawBuf[this.rp] = raw;
+    if (m < 0) return null;
+    const k = s / kS;
+    let t = this.t + k;
+    if (m >= dP) t -= this.goneK;
+    this.t = t;
+    this.kBuf[this.kp] = k;
+    if (m < dP - 1) return null;
+    const out = this.out;
+    out.k = k;
+    out.d = t / dP;
+    this.ready = true;
+    return out;
   }
 }
 

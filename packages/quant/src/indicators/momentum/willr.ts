@@ -1,4 +1,4 @@
-import { MaxKernel, MinKernel } from '../internal/kernels.ts';
+import { HighLowKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
@@ -59,16 +59,26 @@ export function willr(high: Float64Array, low: Float64Array, close: Float64Array
 }
 
 export class WillR extends NumberStream<HlcBar> {
-  private readonly hh: MaxKernel;
-  private readonly ll: MinKernel;
+  private readonly hl: HighLowKernel;
   constructor(readonly period: number) {
     super();
-    this.hh = new MaxKernel(period);
-    this.ll = new MinKernel(period);
+    this.hl = new HighLowKernel(period);
+  }
+  // update/replace are the class's own (not the base class's through `step`), so call sites stay monomorphic
+  override update(bar: HlcBar): number | null {
+    this.bars++;
+    const v = this.step(bar, false);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
+  override replace(bar: HlcBar): number | null {
+    if (this.bars === 0) return this.update(bar);
+    const v = this.step(bar, true);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
   }
   protected step(bar: HlcBar, revise: boolean): number {
-    const hh = this.hh.next(bar.high, revise);
-    const ll = this.ll.next(bar.low, revise);
-    return !Number.isNaN(hh) ? value(bar.close, hh, ll) : hh;
+    const hl = this.hl;
+    return hl.next(bar.high, bar.low, revise) ? value(bar.close, hl.hh, hl.ll) : Number.NaN;
   }
 }

@@ -31,6 +31,19 @@ export class Sma extends NumberStream<number> {
     super();
     this.k = new SmaKernel(period);
   }
+  // update/replace are the class's own (not the base class's through `step`), so call sites stay monomorphic
+  override update(x: number): number | null {
+    this.bars++;
+    const v = this.step(x, false);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
+  override replace(x: number): number | null {
+    if (this.bars === 0) return this.update(x);
+    const v = this.step(x, true);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
   protected step(x: number, revise: boolean): number {
     return this.k.next(x, revise);
   }

@@ -78,6 +78,19 @@ export class Atr extends NumberStream<HlcBar> {
     super();
     this.k = new AtrKernel(period);
   }
+  // update/replace are the class's own (not the base class's through `step`), so call sites stay monomorphic
+  override update(x: HlcBar): number | null {
+    this.bars++;
+    const v = this.step(x, false);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
+  override replace(x: HlcBar): number | null {
+    if (this.bars === 0) return this.update(x);
+    const v = this.step(x, true);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
   protected step(bar: HlcBar, revise: boolean): number {
     return this.k.next(bar.high, bar.low, bar.close, revise);
   }

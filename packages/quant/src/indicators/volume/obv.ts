@@ -31,6 +31,19 @@ export class Obv extends NumberStream<Pick<OhlcvBar, 'close' | 'volume'>> {
   private pc = 0;
   private sV = 0;
   private sPc = 0;
+  // update/replace are the class's own (not the base class's through `step`), so call sites stay monomorphic
+  override update(x: Pick<OhlcvBar, 'close' | 'volume'>): number | null {
+    this.bars++;
+    const v = this.step(x, false);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
+  override replace(x: Pick<OhlcvBar, 'close' | 'volume'>): number | null {
+    if (this.bars === 0) return this.update(x);
+    const v = this.step(x, true);
+    this.last = v;
+    return Number.isNaN(v) ? null : v;
+  }
   protected step(bar: Pick<OhlcvBar, 'close' | 'volume'>, revise: boolean): number {
     if (revise) {
       this.v = this.sV;
