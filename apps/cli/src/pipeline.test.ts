@@ -150,7 +150,13 @@ for (const shape of shapes) {
         reasons.some((r) => r.includes('invalid tick batch')),
         reasons.join(' | '),
       );
-      const before = await eventually('a stored AAPL quote', async () => (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')?.seq);
+      const metrics = (await running!.app.inject({ method: 'GET', url: '/metrics' })).body;
+      assert.match(metrics, /^bourse_ingest_messages\{outcome="dead_lettered"[^}]*\} [1-9]/m);
+      assert.match(metrics, /^bourse_ingest_messages_dead_lettered_total\{reason="unknown"[^}]*\} [1-9]/m);
+      const before = await eventually(
+        'a stored AAPL quote',
+        async () => (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')?.seq,
+      );
       await eventually('ingest to go on storing', async () =>
         (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq > before ? true : undefined,
       );

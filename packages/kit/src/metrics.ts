@@ -16,8 +16,24 @@ export class Metrics {
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
     return this.existing(name) ?? new Counter({ name: METRIC_PREFIX + name, help, labelNames, registers: [this.registry] });
   }
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-    return this.existing(name) ?? new Gauge({ name: METRIC_PREFIX + name, help, labelNames, registers: [this.registry] });
+  /** A gauge; `collect` (if given) runs at each scrape to set its value. */
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (g: Gauge<L>) => void): Gauge<L> {
+    return (
+      this.existing(name) ??
+      new Gauge({
+        name: METRIC_PREFIX + name,
+        help,
+        labelNames,
+        registers: [this.registry],
+        ...(collect
+          ? {
+              collect(this: Gauge<L>) {
+                collect(this);
+              },
+            }
+          : {}),
+      })
+    );
   }
   histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]): Histogram<L> {
     return (

@@ -137,6 +137,13 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
       await batcher.add(ticks);
     },
   );
+  // What the bus did with the messages: acked, redelivered, or dead-lettered (including
+  // bytes that were not an envelope, which never reach the handler).
+  metrics.gauge('ingest_messages', 'Tick messages by outcome since start', ['outcome'], (g) => {
+    g.set({ outcome: 'acked' }, consumer.stats.acked);
+    g.set({ outcome: 'retried' }, consumer.stats.retried);
+    g.set({ outcome: 'dead_lettered' }, consumer.stats.deadLettered);
+  });
   log.info({ batchSize: config.ingest.batchSize, maxWaitMs: config.ingest.maxWaitMs }, 'ingest consuming ticks');
 
   return {
