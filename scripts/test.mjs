@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under packages/, services/ and apps/ with Node's test runner (TypeScript through tsx).
 // Arguments narrow the run to files whose path contains any of them: `npm test -- store bus`.
+//
+// Two phases: first the package and service suites, two files at a time; then the whole-system
+// suites of apps/ one at a time, because they run the real services against the shared servers
+// (the same durable consumers, the same symbols' subjects) and must not overlap each other.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,9 +26,21 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const concurrency = process.env.BOURSE_TEST_CONCURRENCY ?? '2';
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...selected], {
-  stdio: 'inherit',
-  env: { NODE_ENV: 'test', ...process.env },
-});
-process.exit(result.status ?? 1);
+
+const system = selected.filter((f) => f.startsWith(join('apps', '')));
+const units = selected.filter((f) => !system.includes(f));
+const phases = [
+  { files: units, concurrency: process.env.BOURSE_TEST_CONCURRENCY ?? '2' },
+  { files: system, concurrency: '1' },
+].filter((p) => p.files.length > 0);
+
+let failed = false;
+for (const phase of phases) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${phase.concurrency}`, ...phase.files],
+    { stdio: 'inherit', env: { NODE_ENV: 'test', ...process.env } },
+  );
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);
