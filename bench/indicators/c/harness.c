@@ -1,4 +1,4 @@
-/* Times TA-Lib's C functions on a 1,000,000-bar random walk: median of 5 runs, ns per bar.
+/* Times TA-Lib's C functions on a 1,000,000-bar random walk: median of 5 runs after 3 untimed ones, ns per bar.
  * Prints one JSON object per line: {"name": "...", "ns": ...}. Built by bench/indicators/build-c.sh. */
 #include <math.h>
 #include <stdio.h>
@@ -7,10 +7,11 @@
 #include "ta_libc.h"
 
 #define RUNS 5
+#define WARMUP 3 /* untimed runs first, as in run.ts */
 
 static double now_ns(void) {
   struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* CPU time, as run.ts measures */
   return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
@@ -33,7 +34,7 @@ static void report(const char *name, double *t) {
 #define TIME(name, call)                          \
   do {                                            \
     double t[RUNS];                               \
-    call; /* warm-up */                           \
+    for (int w = 0; w < WARMUP; w++) call;        \
     for (int r = 0; r < RUNS; r++) {              \
       double s = now_ns();                        \
       call;                                       \

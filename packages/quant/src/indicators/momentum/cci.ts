@@ -1,4 +1,3 @@
-import { Ring } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
@@ -11,31 +10,73 @@ export function cciLookback(period: number): number {
   return period - 1;
 }
 
+function value(t: number, mean: number, dev: number, period: number): number {
+  const d = t - mean;
+  return d !== 0 && dev !== 0 ? d / (0.015 * (dev / period)) : 0;
+}
+
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
   const n = close.length;
-  const out = output(n, period - 1);
+  const p = period;
+  const out = output(n, p - 1);
+  if (n < p) return out;
   const tp = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = (high[i]! + low[i]! + close[i]!) / 3;
-    tp[i] = t;
-    if (i < period - 1) continue;
-    // summed afresh, as TA-Lib does: a running sum drifts enough to move the small deviations
+  for (let i = 0; i < n; i++) tp[i] = (high[i]! + low[i]! + close[i]!) / 3;
+  // Each bar's window is summed afresh, oldest to newest, as TA-Lib does (a running sum drifts enough
+  // to move the small deviations). Those sums are chains of dependent additions, so four bars are
+  // summed side by side: four independent chains keep the FPU busy, and each bar still adds its
+  // values in the same order, so every result is bit for bit what one bar at a time gives.
+  let i = p - 1;
+  for (; i + 3 < n; i += 4) {
+    const from = i - p + 1;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = from; j <= i; j++) {
+      s0 += tp[j]!;
+      s1 += tp[j + 1]!;
+      s2 += tp[j + 2]!;
+      s3 += tp[j + 3]!;
+    }
+    const m0 = s0 / p;
+    const m1 = s1 / p;
+    const m2 = s2 / p;
+    const m3 = s3 / p;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    for (let j = from; j <= i; j++) {
+      d0 += Math.abs(tp[j]! - m0);
+      d1 += Math.abs(tp[j + 1]! - m1);
+      d2 += Math.abs(tp[j + 2]! - m2);
+      d3 += Math.abs(tp[j + 3]! - m3);
+    }
+    out[i] = value(tp[i]!, m0, d0, p);
+    out[i + 1] = value(tp[i + 1]!, m1, d1, p);
+    out[i + 2] = value(tp[i + 2]!, m2, d2, p);
+    out[i + 3] = value(tp[i + 3]!, m3, d3, p);
+  }
+  for (; i < n; i++) {
     let s = 0;
-    for (let j = i - period + 1; j <= i; j++) s += tp[j]!;
-    const mean = s / period;
+    for (let j = i - p + 1; j <= i; j++) s += tp[j]!;
+    const mean = s / p;
     let dev = 0;
-    for (let j = i - period + 1; j <= i; j++) dev += Math.abs(tp[j]! - mean);
-    const d = t - mean;
-    out[i] = d !== 0 && dev !== 0 ? d / (0.015 * (dev / period)) : 0;
+    for (let j = i - p + 1; j <= i; j++) dev += Math.abs(tp[j]! - mean);
+    out[i] = value(tp[i]!, mean, dev, p);
   }
   return out;
 }
 
 export class Cci extends NumberStream<HlcBar> {
-  private readonly ring: Ring;
+  /** The window twice over (slot k and k + period hold the same value), so it is always contiguous. */
+  private readonly buf: Float64Array;
+  /** Slot of the newest value. */
+  private slot = -1;
   constructor(readonly period: number) {
     super();
-    this.ring = new Ring(period);
+    this.buf = new Float64Array(2 * period);
   }
   // update/replace are the class's own (not the base class's through `step`), so call sites stay monomorphic
   override update(x: HlcBar): number | null {
@@ -52,20 +93,21 @@ export class Cci extends NumberStream<HlcBar> {
   }
   protected step(bar: HlcBar, revise: boolean): number {
     const t = (bar.high + bar.low + bar.close) / 3;
-    const r = this.ring;
-    r.push(t, revise);
     const p = this.period;
-    if (r.count < p) return Number.NaN;
-    // oldest to newest, the batch loop's order
-    const b = r.buf;
+    if (!revise) this.slot = this.slot + 1 === p ? 0 : this.slot + 1;
+    const k = this.slot;
+    const b = this.buf;
+    b[k] = t;
+    b[k + p] = t;
+    if (this.bars < p) return Number.NaN;
+    // oldest (slot k + 1) to newest (slot k + p), the batch loop's order
+    const from = k + 1;
+    const to = k + p;
     let s = 0;
-    for (let j = r.head; j < p; j++) s += b[j]!;
-    for (let j = 0; j < r.head; j++) s += b[j]!;
+    for (let j = from; j <= to; j++) s += b[j]!;
     const mean = s / p;
     let dev = 0;
-    for (let j = r.head; j < p; j++) dev += Math.abs(b[j]! - mean);
-    for (let j = 0; j < r.head; j++) dev += Math.abs(b[j]! - mean);
-    const d = t - mean;
-    return d !== 0 && dev !== 0 ? d / (0.015 * (dev / p)) : 0;
+    for (let j = from; j <= to; j++) dev += Math.abs(b[j]! - mean);
+    return value(t, mean, dev, p);
   }
 }

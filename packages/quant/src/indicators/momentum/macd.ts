@@ -1,5 +1,5 @@
 import { EmaKernel } from '../internal/kernels.ts';
-import { ObjectStream } from '../internal/stream.ts';
+import type { Stream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 
 export interface MacdValue {
@@ -71,23 +71,50 @@ export function macd(close: Float64Array, fast: number, slow: number, signal: nu
   return { macd: outM, signal: outS, histogram: outH };
 }
 
-export class Macd extends ObjectStream<number, MacdValue> {
+/**
+ * Streaming MACD. `update`/`replace` return one result object per instance, updated in place
+ * on every call (no allocation per bar): copy it to keep a bar's values.
+ */
+export class Macd implements Stream<number, MacdValue> {
   private readonly f: EmaKernel;
   private readonly s: EmaKernel;
   private readonly g: EmaKernel;
+  private readonly out = { macd: 0, signal: 0, histogram: 0 };
+  private bars = 0;
+  private ready = false;
   constructor(fast: number, slow: number, signal: number) {
-    super();
     [fast, slow] = order(fast, slow);
     this.f = new EmaKernel(fast, 2 / (fast + 1), slow - fast);
     this.s = new EmaKernel(slow);
     this.g = new EmaKernel(signal);
   }
-  protected step(x: number, revise: boolean): MacdValue | null {
+  update(x: number): MacdValue | null {
+    this.bars++;
+    return this.step(x, false);
+  }
+  replace(x: number): MacdValue | null {
+    if (this.bars === 0) return this.update(x);
+    return this.step(x, true);
+  }
+  get value(): MacdValue | null {
+    return this.ready ? this.out : null;
+  }
+  get count(): number {
+    return this.bars;
+  }
+  private step(x: number, revise: boolean): MacdValue | null {
+    this.ready = false;
     const f = this.f.next(x, revise);
     const s = this.s.next(x, revise);
     if (Number.isNaN(s)) return null;
     const m = f - s;
     const g = this.g.next(m, revise);
-    return !Number.isNaN(g) ? { macd: m, signal: g, histogram: m - g } : null;
+    if (Number.isNaN(g)) return null;
+    const out = this.out;
+    out.macd = m;
+    out.signal = g;
+    out.histogram = m - g;
+    this.ready = true;
+    return out;
   }
 }

@@ -1,4 +1,4 @@
-import { NumberStream, ObjectStream } from '../internal/stream.ts';
+import { NumberStream, type Stream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import { isZero } from '../momentum/wilder.ts';
 import type { HlcBar } from '../types.ts';
@@ -152,8 +152,15 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   return { adx: outA, plusDi: outP, minusDi: outM };
 }
 
-export class Adx extends ObjectStream<HlcBar, AdxValue> {
+/**
+ * Streaming ADX with +DI and -DI. `update`/`replace` return one result object per instance, updated in place
+ * on every call (no allocation per bar): copy it to keep a bar's values.
+ */
+export class Adx implements Stream<HlcBar, AdxValue> {
   private readonly dm: DmKernel;
+  private readonly out = { adx: 0, plusDi: 0, minusDi: 0 };
+  private bars = 0;
+  private ready = false;
   private k = 0;
   private sumDx = 0;
   private a = 0;
@@ -161,10 +168,24 @@ export class Adx extends ObjectStream<HlcBar, AdxValue> {
   private sSumDx = 0;
   private sA = 0;
   constructor(readonly period: number) {
-    super();
     this.dm = new DmKernel(period);
   }
-  protected step(bar: HlcBar, revise: boolean): AdxValue | null {
+  update(bar: HlcBar): AdxValue | null {
+    this.bars++;
+    return this.step(bar, false);
+  }
+  replace(bar: HlcBar): AdxValue | null {
+    if (this.bars === 0) return this.update(bar);
+    return this.step(bar, true);
+  }
+  get value(): AdxValue | null {
+    return this.ready ? this.out : null;
+  }
+  get count(): number {
+    return this.bars;
+  }
+  private step(bar: HlcBar, revise: boolean): AdxValue | null {
+    this.ready = false;
     if (revise) {
       this.k = this.sK;
       this.sumDx = this.sSumDx;
@@ -187,7 +208,12 @@ export class Adx extends ObjectStream<HlcBar, AdxValue> {
       if (!Number.isNaN(dx)) this.sumDx += dx;
       this.a = this.sumDx / p;
     } else if (!Number.isNaN(dx)) this.a = (this.a * (p - 1) + dx) / p;
-    return { adx: this.a, plusDi: dm.plusDi, minusDi: dm.minusDi };
+    const out = this.out;
+    out.adx = this.a;
+    out.plusDi = dm.plusDi;
+    out.minusDi = dm.minusDi;
+    this.ready = true;
+    return out;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Ring } from '../internal/kernels.ts';
-import { NumberStream, ObjectStream } from '../internal/stream.ts';
+import { NumberStream, type Stream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 
 /**
@@ -96,20 +96,45 @@ export function bbands(close: Float64Array, period: number, stdDev: number): Ban
   return { upper, middle, lower };
 }
 
-export class Bbands extends ObjectStream<number, BbandsValue> {
+/**
+ * Streaming Bollinger Bands. `update`/`replace` return one result object per instance, updated in place
+ * on every call (no allocation per bar): copy it to keep a bar's values.
+ */
+export class Bbands implements Stream<number, BbandsValue> {
   private readonly m: MomentsKernel;
+  private readonly out = { upper: 0, middle: 0, lower: 0 };
+  private bars = 0;
+  private ready = false;
   constructor(
     readonly period: number,
     readonly stdDev: number,
   ) {
-    super();
     this.m = new MomentsKernel(period);
   }
-  protected step(x: number, revise: boolean): BbandsValue | null {
+  update(x: number): BbandsValue | null {
+    this.bars++;
+    return this.step(x, false);
+  }
+  replace(x: number): BbandsValue | null {
+    if (this.bars === 0) return this.update(x);
+    return this.step(x, true);
+  }
+  get value(): BbandsValue | null {
+    return this.ready ? this.out : null;
+  }
+  get count(): number {
+    return this.bars;
+  }
+  private step(x: number, revise: boolean): BbandsValue | null {
     const m = this.m;
-    if (!m.next(x, revise)) return null;
+    this.ready = m.next(x, revise);
+    if (!this.ready) return null;
     const d = this.stdDev * stdDevOf(m.variance);
-    return { upper: m.mean + d, middle: m.mean, lower: m.mean - d };
+    const out = this.out;
+    out.upper = m.mean + d;
+    out.middle = m.mean;
+    out.lower = m.mean - d;
+    return out;
   }
 }
 
