@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { CATALOG } from './catalog.ts';
 
 /**
  * The one configuration object of a process, built once from the environment.
@@ -21,6 +22,8 @@ export interface Config {
   readonly cache: { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
   readonly feed: { readonly seed: number; readonly rate: number; readonly batchLingerMs: number; readonly enabled: boolean };
   readonly ingest: { readonly batchSize: number; readonly maxWaitMs: number };
+  /** Synthetic option chains: published by the feed on md.chain.<underlying> every `intervalMs`. */
+  readonly chains: { readonly enabled: boolean; readonly intervalMs: number; readonly underlyings: readonly string[] };
   /** Base URLs of services the gateway proxies to (distributed shape), keyed by service name. */
   readonly serviceUrls: Readonly<Record<string, string>>;
 }
@@ -78,6 +81,18 @@ function bool(env: Env, name: string, def: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${raw}")`);
 }
 
+/** A comma-separated list of CATALOG symbols. */
+function symbolList(env: Env, name: string, def: readonly string[]): readonly string[] {
+  const raw = read(env, name);
+  if (raw === undefined) return def;
+  const list = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const unknown = list.filter((s) => !CATALOG.some((c) => c.symbol === s));
+  if (list.length === 0 || unknown.length > 0) {
+    throw new ConfigError(name, `must be a comma-separated list of catalog symbols (unknown: ${unknown.join(', ') || 'none given'})`);
+  }
+  return list;
+}
+
 function url(name: string, raw: string, protocols: readonly string[]): string {
   let u: URL;
   try {
@@ -92,7 +107,7 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
 }
 
 /** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
-export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'gateway'] as const;
+export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export function serviceUrlVariable(service: string): string {
@@ -161,6 +176,11 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     ingest: {
       batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 2000, 1, 100_000),
       maxWaitMs: int(env, 'BOURSE_INGEST_MAX_WAIT_MS', 100, 0, 60_000),
+    },
+    chains: {
+      enabled: bool(env, 'BOURSE_CHAINS_ENABLED', true),
+      intervalMs: int(env, 'BOURSE_CHAIN_INTERVAL_MS', 5000, 100, 3_600_000),
+      underlyings: symbolList(env, 'BOURSE_CHAIN_UNDERLYINGS', ['SPX', 'SPY', 'AAPL', 'NIFTY', 'BANKNIFTY', 'BTC-USD']),
     },
     serviceUrls,
   };

@@ -6,3 +6,4 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './config.ts';
 export * from './catalog.ts';
+export * from './options.ts';

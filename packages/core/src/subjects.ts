@@ -18,6 +18,9 @@ export const subjects = {
   /** indicator values as bars update (envelope type `indicator`); live only, not persisted */
   indicator: (interval: Interval, symbol: string) => `md.ind.${interval}.${subjectToken(symbol)}`,
   indicatorsAll: 'md.ind.>',
+  /** option chains of one underlying, every expiry (envelope type `option.chain`, data: OptionChainMessage) */
+  chain: (underlying: string) => `md.chain.${subjectToken(underlying)}`,
+  chainsAll: 'md.chain.>',
   /** registry changes (envelope type `instrument.upsert`) */
   instrument: (symbol: string) => `ref.instrument.${subjectToken(symbol)}`,
   instrumentsAll: 'ref.instrument.>',
@@ -30,6 +33,7 @@ export const subjects = {
 export const STREAMS = [
   { name: 'MD_TICKS', subjects: ['md.tick.>'], maxAgeMs: 24 * 3600_000 },
   { name: 'MD_BARS', subjects: ['md.bar.>'], maxAgeMs: 24 * 3600_000 },
+  { name: 'MD_CHAINS', subjects: ['md.chain.>'], maxAgeMs: 3600_000 },
   { name: 'REF', subjects: ['ref.>'], maxAgeMs: 7 * 24 * 3600_000 },
   { name: 'DLQ', subjects: ['dlq.>'], maxAgeMs: 14 * 24 * 3600_000 },
 ] as const;

@@ -2,9 +2,11 @@ import { CATALOG, envelope, subjects, tickBatchId, type Tick } from '@bourse/cor
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
 import Type from 'typebox';
 import { TickBatcher } from './batcher.ts';
+import { ChainGenerator } from './chains.ts';
 import { type MarketResume, SyntheticMarket } from './market.ts';
 
 export * from './batcher.ts';
+export * from './chains.ts';
 export * from './market.ts';
 export * from './provider.ts';
 
@@ -15,6 +17,7 @@ export interface FeedStatus {
   instruments: number;
   ticks: number;
   batches: number;
+  chains: number;
   startedAt: number | null;
 }
 
@@ -84,6 +87,7 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
     lastTs = now;
   };
   const timer = setInterval(step, 20);
+  const chains = config.chains.enabled ? startChains(ctx, market, status) : undefined;
   Object.assign(status, { running: true, startedAt, instruments: market.instruments.length });
   log.info(
     { rate: config.feed.rate, seed: config.feed.seed, instruments: market.instruments.length, resumed: Object.keys(resume).length },
@@ -94,7 +98,53 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
     async stop() {
       clearInterval(timer);
       status.running = false;
+      await chains?.stop();
       await batcher.close();
+    },
+  };
+}
+
+/**
+ * Option chains priced from the live market: every `config.chains.intervalMs`, one envelope per
+ * underlying on md.chain.<underlying> with every listed expiry.
+ */
+function startChains(ctx: ServiceContext, market: SyntheticMarket, status: FeedStatus): Worker {
+  const { config, bus, log, metrics } = ctx;
+  const underlyings = config.chains.underlyings.filter((u) => market.has(u));
+  const generator = new ChainGenerator({ seed: config.feed.seed, underlyings });
+  const published = metrics.counter('feed_chains_published_total', 'Option chains published by the synthetic feed');
+  const source = `feed@${config.instanceId}`;
+  let inFlight: Promise<void> | undefined;
+  const publish = async () => {
+    const ts = Date.now();
+    for (const underlying of underlyings) {
+      try {
+        const data = generator.generate(underlying, market.price(underlying), ts);
+        await bus.publish(
+          subjects.chain(underlying),
+          envelope({ id: `chain:${underlying}@${ts}`, type: 'option.chain', source, key: underlying, ts, data }),
+        );
+        published.inc();
+        status.chains += 1;
+      } catch (err) {
+        log.error({ err, underlying }, 'publishing an option chain failed');
+      }
+    }
+  };
+  // A slow bus skips a round rather than queueing them.
+  const tick = () => {
+    if (inFlight) return;
+    inFlight = publish().finally(() => {
+      inFlight = undefined;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, config.chains.intervalMs);
+  log.info({ underlyings, intervalMs: config.chains.intervalMs }, 'synthetic option chains running');
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
     },
   };
 }
@@ -106,14 +156,15 @@ const FeedStatusSchema = Type.Object({
   instruments: Type.Integer(),
   ticks: Type.Integer({ description: 'ticks published since start' }),
   batches: Type.Integer(),
+  chains: Type.Integer({ description: 'option chains published since start' }),
   startedAt: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export function createFeedService() {
-  const status: FeedStatus = { running: false, seed: 0, rate: 0, instruments: 0, ticks: 0, batches: 0, startedAt: null };
+  const status: FeedStatus = { running: false, seed: 0, rate: 0, instruments: 0, ticks: 0, batches: 0, chains: 0, startedAt: null };
   return defineService({
     name: 'feed',
-    description: 'Synthetic market: GBM prices for equities, ETFs, indices, crypto and FX',
+    description: 'Synthetic market: GBM prices for equities, ETFs, indices, crypto and FX; option chains on md.chain.<underlying>',
     needs: ['bus', 'store'],
     prefixes: ['/feed'],
     async routes(app, { config }) {
