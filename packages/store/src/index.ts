@@ -15,3 +15,6 @@ export { MigrationError, StoreConfigError, isConnectionError } from './errors.ts
 export { MIGRATIONS } from './migrations.ts';
 export { PGliteDialect } from './pglite/index.ts';
 export type { PGliteDialectConfig, PGliteLike } from './pglite/index.ts';
+export { optionsRepository } from './repositories/options.ts';
+export type { OptionAnalyticsRecord, OptionHistoryQuery, OptionsRepository, PcrPoint } from './repositories/options.ts';
+export type { OptionAnalyticsTable } from './schema.ts';

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { optionsMigration } from './migrations/options.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -90,6 +91,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable('ticks').execute();
     },
   },
+  '0005_options': optionsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

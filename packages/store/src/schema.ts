@@ -71,3 +71,31 @@ export interface Database {
   bars: BarsTable;
   latest_quotes: LatestQuotesTable;
 }
+
+/** Option analytics history (migration 0005_options): one row per underlying, expiry and chain snapshot. */
+export interface OptionAnalyticsTable {
+  underlying: string;
+  /** YYYY-MM-DD */
+  expiry: string;
+  ts: Timestamp;
+  spot: number;
+  forward: number;
+  time_to_expiry: number;
+  call_oi: number;
+  put_oi: number;
+  call_volume: number;
+  put_volume: number;
+  pcr_oi: number | null;
+  pcr_volume: number | null;
+  max_pain: number | null;
+  atm_strike: number | null;
+  straddle: number | null;
+  atm_iv: number | null;
+  rr25: number | null;
+  bf25: number | null;
+  gex: number;
+}
+
+export interface Database {
+  option_analytics: OptionAnalyticsTable;
+}
