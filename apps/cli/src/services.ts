@@ -5,6 +5,7 @@ import { gatewayService } from '@bourse/svc-gateway';
 import { indicatorsService } from '@bourse/svc-indicators';
 import { ingestService } from '@bourse/svc-ingest';
 import { marketDataService } from '@bourse/svc-market-data';
+import { optionsService } from '@bourse/svc-options';
 import { symbolsService } from '@bourse/svc-symbols';
 
 /**
@@ -18,6 +19,7 @@ export const ALL_SERVICES: readonly ServiceModule[] = [
   barsService,
   marketDataService,
   indicatorsService,
+  optionsService,
   feedService,
   gatewayService,
 ];
