@@ -1,9 +1,11 @@
 import { ConfigError, loadConfig } from '@bourse/core';
-import { createStore } from '@bourse/store';
+import { authRepository, createStore } from '@bourse/store';
+import { createUser } from '@bourse/svc-auth';
 import { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { seedReferenceData, VERSION } from '@bourse/kit';
 import { banner, start } from './start.ts';
+import { promptHidden } from './prompt.ts';
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError) {
@@ -87,6 +89,25 @@ symbols
         }
         process.stdout.write(`${result.data.length} of ${result.total}\n`);
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+const users = program.command('users').description('Accounts');
+users
+  .command('create')
+  .description('Create an account, e.g. the first administrator: bourse users create --admin --email you@example.com')
+  .requiredOption('--email <email>', 'email address')
+  .option('--password <password>', 'password (else BOURSE_ADMIN_PASSWORD, else a prompt)')
+  .option('--admin', 'with the admin role')
+  .action(async (opts: { email: string; password?: string; admin?: boolean }) => {
+    const config = loadConfig();
+    const password = opts.password ?? config.auth.adminPassword ?? (await promptHidden('Password: '));
+    const store = await createStore(config.database);
+    try {
+      const user = await createUser(authRepository(store.db), { email: opts.email, password, role: opts.admin ? 'admin' : 'user' });
+      process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
     } finally {
       await store.close();
     }

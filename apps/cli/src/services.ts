@@ -1,4 +1,5 @@
 import type { ServiceModule } from '@bourse/kit';
+import { authService } from '@bourse/svc-auth';
 import { barsService } from '@bourse/svc-bars';
 import { feedService } from '@bourse/svc-feed';
 import { gatewayService } from '@bourse/svc-gateway';
@@ -14,6 +15,7 @@ import { symbolsService } from '@bourse/svc-symbols';
  * its last batches), then the consumers drain and flush.
  */
 export const ALL_SERVICES: readonly ServiceModule[] = [
+  authService,
   symbolsService,
   ingestService,
   barsService,

@@ -26,6 +26,43 @@ export interface Config {
   readonly chains: { readonly enabled: boolean; readonly intervalMs: number; readonly underlyings: readonly string[] };
   /** Base URLs of services the gateway proxies to (distributed shape), keyed by service name. */
   readonly serviceUrls: Readonly<Record<string, string>>;
+  readonly auth: AuthConfig;
+  readonly edge: EdgeConfig;
+}
+
+/**
+ * Accounts and tokens. The auth service signs access tokens with an Ed25519 key; every
+ * process verifies them with the public key (its own copy, or the auth service's JWKS).
+ */
+export interface AuthConfig {
+  /** BOURSE_JWT_PRIVATE_KEY: PKCS#8 PEM (`\n` escapes allowed), or BOURSE_JWT_KEY_FILE: a file holding it. */
+  readonly privateKeyPem: string | undefined;
+  readonly keyFile: string | undefined;
+  /** BOURSE_JWT_PUBLIC_KEY: SPKI PEM, for processes that verify but do not sign. */
+  readonly publicKeyPem: string | undefined;
+  readonly issuer: string;
+  readonly accessTtlSeconds: number;
+  readonly refreshTtlSeconds: number;
+  /** BOURSE_ADMIN_PASSWORD: read by `bourse users create` only. */
+  readonly adminPassword: string | undefined;
+}
+
+/** The HTTP edge: CORS and rate limits. */
+export interface EdgeConfig {
+  /** Origins allowed by CORS (BOURSE_CORS_ORIGINS, comma-separated); none by default. */
+  readonly corsOrigins: readonly string[];
+  readonly rateLimit: {
+    readonly enabled: boolean;
+    readonly windowMs: number;
+    /** Requests per window for a caller without credentials (by IP). */
+    readonly anonymousMax: number;
+    /** Requests per window for a signed-in user or an API key. */
+    readonly userMax: number;
+    /** Counters in Redis (shared by every gateway) or in process memory. */
+    readonly redisUrl: string | undefined;
+    /** When Redis is unreachable: refuse with 503 (false, the default) or let requests through. */
+    readonly failOpen: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -93,6 +130,14 @@ function symbolList(env: Env, name: string, def: readonly string[]): readonly st
   return list;
 }
 
+function pem(env: Env, name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string | undefined {
+  const raw = read(env, name)?.replaceAll('\\n', '\n');
+  if (raw !== undefined && !raw.includes(`-----BEGIN ${kind}-----`)) {
+    throw new ConfigError(name, `must be a PEM block starting with -----BEGIN ${kind}-----`);
+  }
+  return raw;
+}
+
 function url(name: string, raw: string, protocols: readonly string[]): string {
   let u: URL;
   try {
@@ -107,7 +152,7 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
 }
 
 /** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
-export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'gateway'] as const;
+export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'auth', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export function serviceUrlVariable(service: string): string {
@@ -183,8 +228,41 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       underlyings: symbolList(env, 'BOURSE_CHAIN_UNDERLYINGS', ['SPX', 'SPY', 'AAPL', 'NIFTY', 'BANKNIFTY', 'BTC-USD']),
     },
     serviceUrls,
+    auth: {
+      privateKeyPem: pem(env, 'BOURSE_JWT_PRIVATE_KEY', 'PRIVATE KEY'),
+      keyFile: read(env, 'BOURSE_JWT_KEY_FILE') === undefined ? undefined : resolve(read(env, 'BOURSE_JWT_KEY_FILE')!),
+      publicKeyPem: pem(env, 'BOURSE_JWT_PUBLIC_KEY', 'PUBLIC KEY'),
+      issuer: read(env, 'BOURSE_JWT_ISSUER') ?? 'bourse',
+      accessTtlSeconds: int(env, 'BOURSE_ACCESS_TOKEN_TTL_S', 900, 30, 86_400),
+      refreshTtlSeconds: int(env, 'BOURSE_REFRESH_TOKEN_TTL_S', 30 * 86_400, 60, 365 * 86_400),
+      adminPassword: env.BOURSE_ADMIN_PASSWORD === undefined || env.BOURSE_ADMIN_PASSWORD === '' ? undefined : env.BOURSE_ADMIN_PASSWORD,
+    },
+    edge: {
+      corsOrigins: (read(env, 'BOURSE_CORS_ORIGINS') ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => (o === '*' ? o : url('BOURSE_CORS_ORIGINS', o, ['http', 'https']).replace(/\/+$/, ''))),
+      rateLimit: {
+        // Off by default under NODE_ENV=test only, where suites poll; the rate-limit tests turn it on.
+        enabled: bool(env, 'BOURSE_RATE_LIMIT_ENABLED', nodeEnv !== 'test'),
+        windowMs: int(env, 'BOURSE_RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+        anonymousMax: int(env, 'BOURSE_RATE_LIMIT_ANONYMOUS', 300, 1, 10_000_000),
+        userMax: int(env, 'BOURSE_RATE_LIMIT_USER', 1200, 1, 10_000_000),
+        redisUrl: rateLimitRedis(env, cache),
+        failOpen: bool(env, 'BOURSE_RATE_LIMIT_FAIL_OPEN', false),
+      },
+    },
   };
   return deepFreeze(config);
+}
+
+/** BOURSE_RATE_LIMIT_REDIS_URL, else the cache's Redis, else none (counters in memory); `memory` forces memory. */
+function rateLimitRedis(env: Env, cache: Config['cache']): string | undefined {
+  const raw = read(env, 'BOURSE_RATE_LIMIT_REDIS_URL');
+  if (raw === 'memory') return undefined;
+  if (raw !== undefined) return url('BOURSE_RATE_LIMIT_REDIS_URL', raw, ['redis', 'rediss']);
+  return cache.kind === 'redis' ? cache.url : undefined;
 }
 
 function deepFreeze<T>(o: T): T {

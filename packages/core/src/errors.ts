@@ -59,6 +59,29 @@ export class UnavailableError extends BourseError {
   }
 }
 
+/** No credentials, or credentials that do not verify: 401. The message never says which part failed beyond what the caller sent. */
+export class UnauthorizedError extends BourseError {
+  override name = 'UnauthorizedError';
+  constructor(message = 'authentication required', details?: unknown) {
+    super('unauthorized', message, { details });
+  }
+}
+
+/** Valid credentials without the right: 403. */
+export class ForbiddenError extends BourseError {
+  override name = 'ForbiddenError';
+  constructor(message = 'not allowed', details?: unknown) {
+    super('forbidden', message, { details });
+  }
+}
+
+export class RateLimitedError extends BourseError {
+  override name = 'RateLimitedError';
+  constructor(message: string, details?: unknown) {
+    super('rate_limited', message, { details });
+  }
+}
+
 /** The body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

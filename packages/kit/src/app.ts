@@ -30,6 +30,8 @@ export interface AppOptions {
   readonly openapi?: 'own' | 'none';
   /** Rewrite the OpenAPI document before it is served (the gateway merges its upstreams' documents in). */
   readonly transformOpenapi?: (doc: OpenApiDocument) => OpenApiDocument;
+  /** Plugins and hooks that must see every route (the edge: identity, access, rate limits, CORS, headers). */
+  readonly edge?: (app: FastifyInstance) => Promise<void>;
 }
 
 export interface OpenApiDocument {
@@ -60,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app as unknown as FastifyInstance);
+  if (options.edge) await options.edge(app as unknown as FastifyInstance);
 
   // Query strings, path parameters and headers arrive as text and are coerced to the schema's
   // types; a JSON body is taken as it is (so `null` or "1" is no number there).

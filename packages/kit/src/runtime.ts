@@ -4,6 +4,8 @@ import { CATALOG, type Config, EXCHANGES, type Instrument } from '@bourse/core';
 import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
+import { createAuthenticator, installEdge, remoteJwks } from './edge.ts';
+import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import type { App, Port, ServiceContext, ServiceModule, Worker } from './service.ts';
@@ -20,6 +22,8 @@ export interface ProcessOptions {
   /** Extra readiness checks (the gateway checks its upstreams). */
   readonly readyChecks?: () => Promise<Record<string, Check>>;
   readonly logger?: Logger;
+  /** Rate limits here (default: when the gateway runs in this process, the entry point of either shape). */
+  readonly entryPoint?: boolean;
   /** Listen on config.host:config.port (default true). Tests use inject() instead. */
   readonly listen?: boolean;
 }
@@ -67,7 +71,9 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   let bus: Bus | undefined;
   let store: Store | undefined;
   let cache: Cache | undefined;
+  let keys: SigningKeys | undefined;
   try {
+    if (needs.has('keys')) keys = await loadSigningKeys(config, log);
     if (needs.has('store')) {
       store = await connectPolicy.execute(() => createStore(config.database));
       const s = store;
@@ -98,6 +104,14 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     bus: bus ?? unavailable<Bus>('bus', modules),
     store: store ?? unavailable<Store>('store', modules),
     cache: cache ?? unavailable<Cache>('cache', modules),
+    keys: keys ?? unavailable<SigningKeys>('keys', modules),
+    authenticator: createAuthenticator({
+      config,
+      // Tokens are verified with the local key, a configured one, or the auth service's JWKS.
+      verifyKey:
+        keys?.publicKey ?? configuredPublicKey(config) ?? (config.serviceUrls.auth ? remoteJwks(config.serviceUrls.auth) : undefined),
+      store,
+    }),
   };
   const rootCtx: ServiceContext = { ...base, log };
   const contexts = new Map(modules.map((m) => [m.name, { ...base, log: log.child({ service: m.name }) } satisfies ServiceContext]));
@@ -122,6 +136,13 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     title: 'Bourse API',
     version: VERSION,
     ...(options.transformOpenapi ? { transformOpenapi: options.transformOpenapi } : {}),
+    edge: (app) =>
+      installEdge(app, {
+        config,
+        log,
+        authenticator: base.authenticator,
+        entryPoint: options.entryPoint ?? modules.some((m) => m.name === 'gateway'),
+      }),
     ready: async () => {
       const checks: Promise<[string, Check]>[] = [];
       if (store) checks.push(timed(`store:${store.kind}`, () => store.health()));

@@ -4,10 +4,13 @@ import type { Config } from '@bourse/core';
 import type { Store } from '@bourse/store';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Authenticator } from './edge.ts';
+import type { SigningKeys } from './keys.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
-export type Port = 'bus' | 'store' | 'cache';
+/** `keys`: the access-token signing key (the auth service). */
+export type Port = 'bus' | 'store' | 'cache' | 'keys';
 
 /** A Fastify instance with TypeBox type inference: what a service's routes are registered on. */
 export type App = FastifyInstance<
@@ -26,6 +29,9 @@ export interface ServiceContext {
   readonly bus: Bus;
   readonly store: Store;
   readonly cache: Cache;
+  readonly keys: SigningKeys;
+  /** Verifies the credentials of a request (what the edge uses; for routes that check more, e.g. a session). */
+  readonly authenticator: Authenticator;
 }
 
 /** A running background worker (bus consumer, timer). `stop` drains and flushes. */

@@ -18,3 +18,5 @@ export type { PGliteDialectConfig, PGliteLike } from './pglite/index.ts';
 export { optionsRepository } from './repositories/options.ts';
 export type { OptionAnalyticsRecord, OptionHistoryQuery, OptionsRepository, PcrPoint } from './repositories/options.ts';
 export type { OptionAnalyticsTable } from './schema.ts';
+export { authRepository } from './repositories/auth.ts';
+export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';

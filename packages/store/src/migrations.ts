@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { optionsMigration } from './migrations/options.ts';
+import { authMigration } from './migrations/auth.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -91,6 +92,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable('ticks').execute();
     },
   },
+  '0004_auth': authMigration,
   '0005_options': optionsMigration,
 };
 

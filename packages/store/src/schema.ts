@@ -99,3 +99,52 @@ export interface OptionAnalyticsTable {
 export interface Database {
   option_analytics: OptionAnalyticsTable;
 }
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: 'admin' | 'user';
+  created_at: Generated<Date>;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A refresh-token family: one login and every token rotated from it. */
+export interface AuthSessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_reason: string | null;
+}
+
+export interface RefreshTokensTable {
+  /** SHA-256 (hex) of the opaque token. */
+  token_hash: string;
+  session_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 (hex) of the key. */
+  key_hash: string;
+  /** The first characters of the key, shown in listings. */
+  prefix: string;
+  read_only: boolean;
+  created_at: Generated<Date>;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The auth tables (migration 0004_auth), merged into Database. */
+export interface Database {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  api_keys: ApiKeysTable;
+}

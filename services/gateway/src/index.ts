@@ -49,10 +49,10 @@ export function gatewayOptions(
         const variable = serviceUrlVariable(m.name);
         ctx.log.warn({ service: m.name, variable }, `no ${variable}: ${m.prefixes.map((p) => `/api/v1${p}`).join(', ')} will answer 503`);
         for (const prefix of m.prefixes) {
-          app.all(`/api/v1${prefix}`, { schema: { hide: true } }, async (_request, reply) =>
+          app.all(`/api/v1${prefix}`, { schema: { hide: true }, config: { auth: 'upstream' } }, async (_request, reply) =>
             reply.status(503).send(errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`)),
           );
-          app.all(`/api/v1${prefix}/*`, { schema: { hide: true } }, async (_request, reply) =>
+          app.all(`/api/v1${prefix}/*`, { schema: { hide: true }, config: { auth: 'upstream' } }, async (_request, reply) =>
             reply.status(503).send(errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`)),
           );
         }
@@ -63,6 +63,8 @@ export function gatewayOptions(
             upstream: u.url,
             prefix: `/api/v1${prefix}`,
             rewritePrefix: `/api/v1${prefix}`,
+            // The service that owns the route decides who may call it; the gateway identifies the caller for rate limits.
+            config: { auth: 'upstream' },
             replyOptions: {
               rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
             },

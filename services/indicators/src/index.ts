@@ -161,6 +161,8 @@ export const indicatorsService = defineService({
       '/indicators/calculate',
       {
         bodyLimit: 16 * 1024 * 1024,
+        // A computation, not a write: public like the other reads (rate limits apply).
+        config: { auth: 'public' },
         schema: {
           tags: ['indicators'],
           summary: 'Indicators over a posted series, or over the stored bars of one or more symbols',

@@ -64,11 +64,12 @@ export const symbolsService = defineService({
     app.post(
       '/symbols',
       {
+        config: { auth: 'admin' },
         schema: {
           tags: ['symbols'],
           summary: 'Register an instrument',
           body: Instrument,
-          response: { 201: Instrument, 400: ErrorResponse, 409: ErrorResponse },
+          response: { 201: Instrument, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { loadConfig, subjects } from '@bourse/core';
-import { startProcess } from '@bourse/kit';
+import { API_KEY_PREFIX, hashSecret, startProcess } from '@bourse/kit';
+import { authRepository } from '@bourse/store';
 import { symbolsService } from './index.ts';
 
 describe('symbols service', async () => {
@@ -12,8 +13,25 @@ describe('symbols service', async () => {
     listen: false,
   });
   after(() => running.stop());
-  const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const r = await running.app.inject({ method, url, ...(payload ? { payload } : {}) });
+  // Registering instruments is for administrators: an admin's API key and a plain user's.
+  const auth = authRepository(running.ctx.store.db);
+  const keyFor = async (role: 'admin' | 'user') => {
+    const user = await auth.createUser({ id: crypto.randomUUID(), email: `${role}@example.com`, passwordHash: 'x', role });
+    const key = `${API_KEY_PREFIX}${role}-test-key-${crypto.randomUUID()}`;
+    await auth.createApiKey({
+      id: crypto.randomUUID(),
+      userId: user.id,
+      name: 't',
+      keyHash: hashSecret(key),
+      prefix: key.slice(0, 8),
+      readOnly: false,
+    });
+    return key;
+  };
+  const adminKey = await keyFor('admin');
+  const userKey = await keyFor('user');
+  const call = async (method: 'GET' | 'POST', url: string, payload?: object, key: string | null = adminKey) => {
+    const r = await running.app.inject({ method, url, ...(payload ? { payload } : {}), ...(key ? { headers: { 'x-api-key': key } } : {}) });
     return { status: r.statusCode, body: r.json() };
   };
 
@@ -93,6 +111,26 @@ describe('symbols service', async () => {
     const again = await call('POST', '/api/v1/symbols', instrument);
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'conflict');
+  });
+
+  it('lets only administrators register instruments', async () => {
+    const instrument = {
+      symbol: 'NOPE1',
+      name: 'N',
+      exchange: 'NYSE',
+      assetClass: 'equity',
+      currency: 'USD',
+      tickSize: 0.01,
+      lotSize: 1,
+      streamable: true,
+    };
+    const anonymous = await call('POST', '/api/v1/symbols', instrument, null);
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.body.error.code, 'unauthorized');
+    const user = await call('POST', '/api/v1/symbols', instrument, userKey);
+    assert.equal(user.status, 403);
+    assert.equal(user.body.error.code, 'forbidden');
+    assert.equal((await call('GET', '/api/v1/symbols/NOPE1')).status, 404);
   });
 
   it('validates a new instrument, naming the field', async () => {
