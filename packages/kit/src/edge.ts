@@ -29,7 +29,17 @@ export interface Principal {
   readonly keyId?: string;
 }
 
+/** One row of the access table: what each route requires (the authorisation tests are generated from it). */
+export interface RouteAccess {
+  readonly method: string;
+  readonly url: string;
+  readonly level: AuthLevel;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    accessTable: RouteAccess[];
+  }
   interface FastifyRequest {
     principal: Principal | null;
   }
@@ -177,6 +187,13 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
   });
 
   app.decorateRequest('principal', null);
+  app.decorate('accessTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      app.accessTable.push({ method, url: route.url, level: routeLevel(method, route.config?.auth) });
+    }
+  });
   app.addHook('onRequest', async (request, reply) => {
     const url = request.routeOptions.url;
     if (url === undefined) return; // no such route: the 404 handler answers
