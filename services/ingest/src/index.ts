@@ -124,15 +124,18 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
     async (msg) => {
       let ticks: Tick[];
       try {
-        ticks = validateTickBatch(msg, (s) => known.has(s));
-      } catch (err) {
-        if (err instanceof PoisonMessageError && err.message.startsWith('unknown symbol') && Date.now() - lastRefresh > 1000) {
+        try {
+          ticks = validateTickBatch(msg, (s) => known.has(s));
+        } catch (err) {
+          // A symbol registered a moment ago: look again in the registry (at most once a second).
+          if (!(err instanceof PoisonMessageError && err.message.startsWith('unknown symbol') && Date.now() - lastRefresh > 1000))
+            throw err;
           await refresh();
           ticks = validateTickBatch(msg, (s) => known.has(s));
-        } else {
-          if (err instanceof PoisonMessageError) deadLettered.inc({ reason: err.message.split(/[:\s]/)[0] ?? 'invalid' });
-          throw err;
         }
+      } catch (err) {
+        if (err instanceof PoisonMessageError) deadLettered.inc({ reason: err.message.split(/[:\s]/)[0] ?? 'invalid' });
+        throw err;
       }
       await batcher.add(ticks);
     },
