@@ -117,25 +117,32 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
   let sumDx = 0;
   let a = 0;
+  // the previous bar's high, low and close ride along in locals
+  let ph = high[period - 1]!;
+  let pl = low[period - 1]!;
+  let pc = close[period - 1]!;
   for (let i = period; i < n; i++) {
     const h = high[i]!;
     const l = low[i]!;
-    const diffP = h - high[i - 1]!;
-    const diffM = low[i - 1]! - l;
+    const diffP = h - ph;
+    const diffM = pl - l;
     mdm -= mdm / period;
     pdm -= pdm / period;
     if (diffM > 0 && diffP < diffM) mdm += diffM;
     else if (diffP > 0 && diffP > diffM) pdm += diffP;
-    const pc = close[i - 1]!;
     tr = tr - tr / period + (Math.max(h, pc) - Math.min(l, pc));
+    ph = h;
+    pl = l;
+    pc = close[i]!;
     let m = 0;
     let q = 0;
     let dx = Number.NaN;
-    if (!isZero(tr)) {
+    // isZero, written out
+    if (!(tr > -1e-14 && tr < 1e-14)) {
       m = 100 * (mdm / tr);
       q = 100 * (pdm / tr);
       const t = m + q;
-      if (!isZero(t)) dx = 100 * (Math.abs(m - q) / t);
+      if (!(t > -1e-14 && t < 1e-14)) dx = 100 * (Math.abs(m - q) / t);
     }
     if (i < lb) {
       if (!Number.isNaN(dx)) sumDx += dx;
