@@ -36,7 +36,9 @@ export type OutputValues<O extends string> = { readonly [K in O]: number };
 /**
  * Streaming form of an indicator as the registry exposes it: one OHLCV bar at a time.
  * `update` appends a bar, `replace` revises the last bar (the open bar changes with every tick).
- * Both return the values at the latest bar, or null during warm-up.
+ * Both return the values at the latest bar, or null during warm-up. A multi-output stream may return
+ * the same object from every call, updated in place (no allocation per tick): copy it to keep a
+ * bar's values.
  */
 export interface IndicatorStream<O extends string = string> {
   update(bar: OhlcvBar): OutputValues<O> | null;
