@@ -7,6 +7,7 @@ import { indicatorsService } from '@bourse/svc-indicators';
 import { ingestService } from '@bourse/svc-ingest';
 import { marketDataService } from '@bourse/svc-market-data';
 import { optionsService } from '@bourse/svc-options';
+import { streamService } from '@bourse/svc-stream';
 import { symbolsService } from '@bourse/svc-symbols';
 
 /**
@@ -22,6 +23,7 @@ export const ALL_SERVICES: readonly ServiceModule[] = [
   marketDataService,
   indicatorsService,
   optionsService,
+  streamService,
   feedService,
   gatewayService,
 ];

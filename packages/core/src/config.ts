@@ -152,7 +152,7 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
 }
 
 /** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
-export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'auth', 'gateway'] as const;
+export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'stream', 'auth', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export function serviceUrlVariable(service: string): string {

@@ -24,6 +24,9 @@ export const subjects = {
   /** registry changes (envelope type `instrument.upsert`) */
   instrument: (symbol: string) => `ref.instrument.${subjectToken(symbol)}`,
   instrumentsAll: 'ref.instrument.>',
+  /** a stream instance's status, for the others' status endpoints (envelope type `stream.status`); live only */
+  streamStatus: (instanceId: string) => `stream.status.${subjectToken(instanceId)}`,
+  streamStatusAll: 'stream.status.*',
   /** dead letters: the original subject under `dlq.` */
   deadLetter: (subject: string) => `dlq.${subject}`,
   deadLettersAll: 'dlq.>',

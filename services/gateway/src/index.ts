@@ -6,13 +6,15 @@ export interface Upstream {
   readonly service: string;
   readonly url: string;
   readonly prefixes: readonly string[];
+  /** Paths outside /api/v1 (the stream's /ws), proxied with WebSocket upgrades. */
+  readonly rootPrefixes: readonly string[];
 }
 
 /** The services this process does not run but can reach by URL (BOURSE_<NAME>_URL). */
 export function upstreamsFor(config: Config, remote: readonly ServiceModule[]): Upstream[] {
   return remote
-    .filter((m) => m.prefixes.length > 0 && config.serviceUrls[m.name])
-    .map((m) => ({ service: m.name, url: config.serviceUrls[m.name]!, prefixes: m.prefixes }));
+    .filter((m) => (m.prefixes.length > 0 || (m.rootPrefixes?.length ?? 0) > 0) && config.serviceUrls[m.name])
+    .map((m) => ({ service: m.name, url: config.serviceUrls[m.name]!, prefixes: m.prefixes, rootPrefixes: m.rootPrefixes ?? [] }));
 }
 
 /**
@@ -69,6 +71,9 @@ export function gatewayOptions(
               rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
             },
           });
+        }
+        for (const prefix of u.rootPrefixes) {
+          await app.register(proxy, { upstream: u.url, prefix, rewritePrefix: prefix, websocket: true, config: { auth: 'upstream' } });
         }
       }
       if (upstreams.length > 0) {
