@@ -55,6 +55,8 @@ const { values } = parseArgs({
     inflight: { type: 'string', default: '256' },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
     nats: { type: 'string', default: 'nats://127.0.0.1:4222' },
+    /** Write a V8 CPU profile of each ingest process into this folder. */
+    'cpu-prof': { type: 'string' },
   },
 });
 const N = Number(values.ticks);
