@@ -453,7 +453,7 @@ if (process.argv.includes('--write') && !only && !quick) {
   if (start < 0) next = old.trimEnd() + '\n\n' + section;
   else {
     const after = old.indexOf('\n## ', start + 1);
-    next = old.slice(0, start) + section + (after < 0 ? '' : old.slice(after + 1));
+    next = old.slice(0, start) + section + (after < 0 ? '' : `\n${old.slice(after + 1)}`);
   }
   writeFileSync(file, next);
   console.log(`wrote ${file}`);
