@@ -28,7 +28,13 @@ import { LoginThrottle } from './throttle.ts';
 export { checkPasswordPolicy, hashPassword, normaliseEmail } from './passwords.ts';
 export { LoginThrottle } from './throttle.ts';
 
-const Email = Type.String({ minLength: 3, maxLength: 320, description: 'Email address (case-insensitive)' });
+// No control characters (a NUL byte cannot even be looked up in PostgreSQL).
+const Email = Type.String({
+  minLength: 3,
+  maxLength: 320,
+  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+  description: 'Email address (case-insensitive)',
+});
 const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
 const Credentials = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
 const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });

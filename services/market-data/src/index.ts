@@ -30,7 +30,7 @@ const key = {
   prevClose: (s: string, day: number) => `md:prevclose:${s}:${day}`,
 };
 
-const Time = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ format: 'date-time' })], {
+const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
   description: 'UTC epoch milliseconds or an ISO 8601 date-time',
 });
 

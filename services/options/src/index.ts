@@ -68,7 +68,7 @@ const Nullable = (t: TSchema) => Type.Union([t, Type.Null()]);
 const NumOrNull = Nullable(Type.Number());
 const Underlying = Type.Object({ underlying: Type.String({ pattern: SYMBOL_PATTERN, description: 'e.g. SPX, NIFTY, BTC-USD' }) });
 const ExpiryQuery = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default the nearest expiry' });
-const Time = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ format: 'date-time' })], {
+const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
   description: 'UTC epoch milliseconds or an ISO 8601 date-time',
 });
 const OptionTypeSchema = Type.Union([Type.Literal('call'), Type.Literal('put')]);

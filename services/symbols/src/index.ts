@@ -5,8 +5,8 @@ import Type from 'typebox';
 const SymbolParams = Type.Object({ symbol: Type.String({ pattern: SYMBOL_PATTERN, description: 'Instrument symbol' }) });
 
 const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Matches symbol or name, case-insensitive' })),
-  exchange: Type.Optional(Type.String({ maxLength: 16 })),
+  q: Type.Optional(Type.String({ maxLength: 100, pattern: '^[^\\u0000]*$', description: 'Matches symbol or name, case-insensitive' })),
+  exchange: Type.Optional(Type.String({ maxLength: 16, pattern: '^[^\\u0000]*$' })),
   assetClass: Type.Optional(Instrument.properties.assetClass),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
