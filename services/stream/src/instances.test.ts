@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { type Bus, createBus } from '@bourse/bus';
+import { testServerUrl } from '@bourse/core/testing';
+// The CLI's helpers for server-backed tests (a scratch PostgreSQL database).
+import { eventually, scratchDatabase } from '../../../apps/cli/src/testing/servers.ts';
+import { type Frame, publishTicks, RawClient, tick } from './testing.ts';
+
+/**
+ * Two stream processes (`bourse start stream`) against NATS, PostgreSQL and Redis, and a
+ * gateway proxying /ws to one of them: clients on both instances get the same data.
+ */
+const pgUrl = testServerUrl('postgres');
+const natsUrl = testServerUrl('nats');
+const redisUrl = testServerUrl('redis');
+const skip = pgUrl && natsUrl && redisUrl ? false : 'needs BOURSE_TEST_DATABASE_URL, BOURSE_TEST_NATS_URL and BOURSE_TEST_REDIS_URL';
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+  output: string[];
+}
+
+function bourse(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
+    cwd: repo,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function start(service: string, env: Record<string, string>): Promise<Proc> {
+  const child = bourse(['start', service], env);
+  const output: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${service} did not start:\n${output.join('')}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const m = /API\s+(http:\/\/[^/\s]+)\/api\/v1/.exec(output.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${service} exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  return { child, url, output };
+}
+
+async function stop(p: Proc): Promise<number | null> {
+  if (p.child.exitCode !== null) return p.child.exitCode;
+  p.child.kill('SIGTERM');
+  const [code] = (await once(p.child, 'exit')) as [number | null];
+  return code;
+}
+
+const json = async (url: string) => (await fetch(url)).json() as Promise<Record<string, unknown>>;
+const updates = (c: RawClient, room: string) => c.of(room).filter((f) => !f.snapshot);
+
+describe('stream instances fanned out through NATS', { skip, timeout: 120_000 }, () => {
+  const procs: Proc[] = [];
+  const clients: RawClient[] = [];
+  let bus: Bus;
+  let dropDb: (() => Promise<void>) | undefined;
+  let env: Record<string, string>;
+
+  before(async () => {
+    const db = await scratchDatabase(pgUrl!);
+    dropDb = db.drop;
+    env = { BOURSE_BUS: natsUrl!, BOURSE_DATABASE_URL: db.url, BOURSE_CACHE_URL: redisUrl!, BOURSE_INSTANCE_ID: '' };
+    const migrate = bourse(['migrate', 'up'], env);
+    const [code] = (await once(migrate, 'exit')) as [number];
+    assert.equal(code, 0, 'bourse migrate up');
+    bus = await createBus({ kind: 'nats', servers: [natsUrl!] }, { name: 'stream-instances-test' });
+  });
+
+  after(async () => {
+    for (const c of clients) c.close();
+    for (const p of procs.reverse()) await stop(p).catch(() => undefined);
+    await bus?.close();
+    await dropDb?.();
+  });
+
+  it('delivers the same data to clients on both instances, and aggregates their status', async () => {
+    const [a, b] = await Promise.all([
+      start('stream', { ...env, BOURSE_INSTANCE_ID: 'stream-a' }),
+      start('stream', { ...env, BOURSE_INSTANCE_ID: 'stream-b' }),
+    ]);
+    procs.push(a!, b!);
+    const gateway = await start('gateway', { ...env, BOURSE_INSTANCE_ID: 'gateway', BOURSE_STREAM_URL: a!.url });
+    procs.push(gateway);
+
+    // One client through the gateway (proxied to instance a), one straight to instance b.
+    const ca = await RawClient.connect(`${gateway.url.replace(/^http/, 'ws')}/ws`);
+    const cb = await RawClient.connect(`${b!.url.replace(/^http/, 'ws')}/ws`);
+    clients.push(ca, cb);
+    assert.equal((await ca.next((f) => f.type === 'welcome')).instanceId, 'stream-a');
+    assert.equal((await cb.next((f) => f.type === 'welcome')).instanceId, 'stream-b');
+    const rooms = ['quotes:AAPL', 'ticks:BRK.B'];
+    for (const c of [ca, cb]) c.send({ op: 'subscribe', rooms });
+    for (const c of [ca, cb]) await c.next((f) => f.type === 'subscribed');
+
+    // Publish until both instances' bus subscriptions are live, then a known run. The seqs start
+    // above anything a shared cache may hold from other runs (older seqs are dropped as stale).
+    let seq = Date.now();
+    await eventually(
+      'both instances to follow the bus',
+      async () => {
+        seq++;
+        await publishTicks(bus, 'AAPL', [tick(seq)]);
+        await publishTicks(bus, 'BRK.B', [tick(seq), tick(seq + 0.5)]);
+        return updates(ca, 'quotes:AAPL').length > 0 && updates(cb, 'quotes:AAPL').length > 0 && updates(cb, 'ticks:BRK.B').length > 0;
+      },
+      20_000,
+    ).catch((err) => {
+      throw new Error(
+        `${err.message}\na: ${JSON.stringify(ca.frames.slice(-4))}\nb: ${JSON.stringify(cb.frames.slice(-4))}\n${a!.output.join('')}`,
+      );
+    });
+    const from = seq + 1;
+    for (let i = 0; i < 20; i++) {
+      seq++;
+      await publishTicks(bus, 'AAPL', [tick(seq, { price: 200 + seq })]);
+      await publishTicks(bus, 'BRK.B', [tick(seq, { price: 400 + seq })]);
+    }
+    const last = seq;
+    for (const c of [ca, cb]) {
+      await c.next((f) => f.room === 'quotes:AAPL' && f.seq === last, 10_000);
+    }
+    const run = (c: RawClient, room: string) =>
+      updates(c, room)
+        .filter((f: Frame) => (f.seq as number) >= from)
+        .map((f) => ({ seq: f.seq, data: f.data }));
+    for (const room of rooms) {
+      await eventually(`${room} on both`, async () => run(ca, room).length === 20 && run(cb, room).length === 20, 10_000);
+      assert.deepEqual(run(ca, room), run(cb, room), `${room}: the same frames on both instances`);
+    }
+    assert.equal((run(cb, 'ticks:BRK.B')[0]!.data as { symbol: string }[])[0]!.symbol, 'BRK.B');
+
+    // Each instance reports what it has; either one answers for both.
+    const status = await eventually(
+      'the status of both instances',
+      async () => {
+        const s = await json(`${b!.url}/api/v1/stream/status`);
+        const totals = s.totals as { instances: number; connections: number };
+        return totals.instances === 2 && totals.connections === 2 ? s : undefined;
+      },
+      10_000,
+    );
+    assert.deepEqual((status.instances as { instanceId: string }[]).map((i) => i.instanceId).sort(), ['stream-a', 'stream-b']);
+    // Through the gateway (instance a), with b's part heard on the bus.
+    await eventually(
+      'subscriptions of both instances',
+      async () => ((await json(`${gateway.url}/api/v1/stream/subscriptions`)).rooms as Record<string, number>)['quotes:AAPL'] === 2,
+      10_000,
+    );
+
+    // The last member leaving drops the instance's bus subscriptions.
+    cb.send({ op: 'unsubscribe', rooms });
+    await cb.next((f) => f.type === 'unsubscribed');
+    const own = await json(`${b!.url}/api/v1/stream/status`);
+    const self = (own.instances as { instanceId: string; busSubscriptions: number }[]).find((i) => i.instanceId === 'stream-b')!;
+    assert.equal(self.busSubscriptions, 0);
+  });
+
+  it('stops cleanly on SIGTERM, closing its clients with 1001', async () => {
+    const cb = clients[1]!;
+    const closed = cb.closed;
+    for (const p of procs) assert.equal(await stop(p), 0, p.output.join(''));
+    procs.length = 0;
+    assert.equal((await closed).code, 1001);
+  });
+});
