@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { workContext } from './context.ts';
 import { errorBody, installErrorHandling } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -67,6 +68,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app as unknown as FastifyInstance);
+  // What runs for this request (bus publishes, timers it starts) knows its request id.
+  app.addHook('onRequest', (request, _reply, done) => workContext.run({ requestId: request.id }, done));
   if (options.edge) await options.edge(app as unknown as FastifyInstance);
 
   // Query strings, path parameters and headers arrive as text and are coerced to the schema's

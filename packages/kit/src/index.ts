@@ -1,4 +1,5 @@
 export * from './app.ts';
+export * from './context.ts';
 export * from './edge.ts';
 export * from './errors.ts';
 export * from './keys.ts';

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '@bourse/core';
+import { contextLogFields } from './context.ts';
 
 export type { Logger } from 'pino';
 
@@ -11,5 +12,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'instanceId'>, na
     base: { instance: config.instanceId },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Lines written while a bus message is handled carry the request id that caused it.
+    mixin: contextLogFields,
   });
 }

@@ -4,6 +4,7 @@ import { CATALOG, type Config, EXCHANGES, type Instrument } from '@bourse/core';
 import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
+import { contextualBus } from './context.ts';
 import { createAuthenticator, installEdge, remoteJwks } from './edge.ts';
 import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -101,7 +102,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const base = {
     config,
     metrics,
-    bus: bus ?? unavailable<Bus>('bus', modules),
+    bus: bus ? contextualBus(bus) : unavailable<Bus>('bus', modules),
     store: store ?? unavailable<Store>('store', modules),
     cache: cache ?? unavailable<Cache>('cache', modules),
     keys: keys ?? unavailable<SigningKeys>('keys', modules),

@@ -1,6 +1,6 @@
 import { PoisonMessageError, type BusMessage } from '@bourse/bus';
 import { subjects, Tick } from '@bourse/core';
-import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
+import { defineService, messageLog, type ServiceContext, type Worker } from '@bourse/kit';
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
 
@@ -101,7 +101,10 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
   void (async () => {
     for await (const msg of registry) {
       const symbol = (msg.envelope.data as { symbol?: unknown } | null)?.symbol;
-      if (typeof symbol === 'string') known.add(symbol);
+      if (typeof symbol === 'string') {
+        known.add(symbol);
+        messageLog(log, msg.envelope).info({ symbol }, 'instrument registered: accepting its ticks');
+      }
     }
   })();
 

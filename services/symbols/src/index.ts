@@ -91,6 +91,7 @@ export const symbolsService = defineService({
             requestId: request.id,
           }),
         );
+        request.log.info({ symbol: instrument.symbol }, 'instrument registered');
         return reply.status(201).send(instrument);
       },
     );
