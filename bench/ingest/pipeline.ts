@@ -65,6 +65,8 @@ const BATCH_SIZE = Number(values['batch-size']);
 const PROCS = Number(values['ingest-procs']);
 const INFLIGHT = Number(values.inflight);
 const ROOT = new URL('../../', import.meta.url).pathname;
+/** The runs' first t0: a week ago, to the ms, so no two invocations share one. */
+const EPOCH = Date.now() - 7 * 86_400_000;
 
 interface Message {
   subject: string;
@@ -215,7 +217,7 @@ async function embedded() {
   const rates: number[] = [];
   const ceilings: number[] = [];
   for (let r = 0; r < RUNS; r++) {
-    const { ticks, messages } = makeRun(Date.UTC(2024, 0, 2, 14) + r * 86_400_000);
+    const { ticks, messages } = makeRun(EPOCH + r * 86_400_000);
     const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-'));
     try {
       const config = loadConfig({
@@ -308,8 +310,9 @@ async function distributed() {
     const rates: number[] = [];
     const ceilings: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      // A fresh t0 per run: new tick keys and new message ids.
-      const { ticks, messages } = makeRun(Date.UTC(2024, 0, 2, 14) + r * 86_400_000);
+      // A fresh t0 per run and per invocation: new tick keys and new message ids (JetStream drops
+      // ids it has seen in its 2-minute duplicate window, and the stream outlives this process).
+      const { ticks, messages } = makeRun(EPOCH + r * 86_400_000);
       await client.query('truncate ticks, bars, latest_quotes');
       rates.push(await timePipeline(bus, store.db, messages, INFLIGHT, 50));
       ceilings.push(await copyCeiling(client, ticks));
