@@ -28,6 +28,19 @@ export interface Config {
   readonly serviceUrls: Readonly<Record<string, string>>;
   readonly auth: AuthConfig;
   readonly edge: EdgeConfig;
+  readonly logs: LogsConfig;
+}
+
+/** Central logs: every process's log lines also go to the bus (logs.<service>); the logs service keeps them. */
+export interface LogsConfig {
+  /** BOURSE_LOG_BUS: send log lines to the bus (default true). */
+  readonly toBus: boolean;
+  /** BOURSE_LOG_BUS_RATE: lines per second per process sent in full; past it, errors are kept and 1 in 10 others. */
+  readonly busRatePerSecond: number;
+  /** BOURSE_LOG_STDOUT: also write lines to stdout (default true). */
+  readonly stdout: boolean;
+  /** BOURSE_LOG_RETENTION_HOURS: how long the logs service keeps lines (default 72). */
+  readonly retentionHours: number;
 }
 
 /**
@@ -152,7 +165,7 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
 }
 
 /** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
-export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'stream', 'auth', 'gateway'] as const;
+export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'stream', 'auth', 'logs', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export function serviceUrlVariable(service: string): string {
@@ -219,7 +232,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       enabled: bool(env, 'BOURSE_FEED_ENABLED', true),
     },
     ingest: {
-      batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 2000, 1, 100_000),
+      batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 5000, 1, 100_000),
       maxWaitMs: int(env, 'BOURSE_INGEST_MAX_WAIT_MS', 100, 0, 60_000),
     },
     chains: {
@@ -252,6 +265,12 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
         redisUrl: rateLimitRedis(env, cache),
         failOpen: bool(env, 'BOURSE_RATE_LIMIT_FAIL_OPEN', false),
       },
+    },
+    logs: {
+      toBus: bool(env, 'BOURSE_LOG_BUS', true),
+      busRatePerSecond: int(env, 'BOURSE_LOG_BUS_RATE', 200, 1, 1_000_000),
+      stdout: bool(env, 'BOURSE_LOG_STDOUT', true),
+      retentionHours: int(env, 'BOURSE_LOG_RETENTION_HOURS', 72, 1, 24 * 366),
     },
   };
   return deepFreeze(config);

@@ -35,18 +35,23 @@ interface Pending {
 /**
  * Gathers ticks from many bus messages into one store transaction: flushed when
  * `batchSize` ticks wait or the oldest has waited `maxWaitMs`. Each message is acked
- * only once the batch holding its ticks is committed.
+ * only once the batch holding its ticks is committed. Up to `maxInFlight` batches are
+ * written at once, so the next batch is parsed and gathered while the database writes
+ * the previous one (the store takes its locks in one order, so concurrent batches
+ * cannot deadlock, and a tick in two batches is stored once).
  */
-class IngestBatcher {
+export class IngestBatcher {
   private pending: Pending[] = [];
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly write: (ticks: Tick[]) => Promise<void>,
     private readonly batchSize: number,
     private readonly maxWaitMs: number,
+    private readonly maxInFlight = 2,
   ) {}
 
   add(ticks: Tick[]): Promise<void> {
@@ -58,23 +63,30 @@ class IngestBatcher {
     });
   }
 
-  /** Write what is waiting (batches are written one after another, never in parallel). */
-  flush(): Promise<void> {
+  /** Start writing what is waiting; resolves when every batch started so far is written (or failed). */
+  async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
     this.pending = [];
     this.count = 0;
-    if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(async () => {
-      try {
-        await this.write(batch.flatMap((p) => p.ticks));
-        for (const p of batch) p.resolve();
-      } catch (err) {
-        for (const p of batch) p.reject(err);
-      }
-    });
-    return this.flushing;
+    if (batch.length > 0) {
+      while (this.inFlight.size >= this.maxInFlight) await new Promise<void>((r) => this.waiting.push(r));
+      const writing = (async () => {
+        try {
+          await this.write(batch.flatMap((p) => p.ticks));
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      })();
+      this.inFlight.add(writing);
+      void writing.then(() => {
+        this.inFlight.delete(writing);
+        this.waiting.shift()?.();
+      });
+    }
+    await Promise.all(this.inFlight);
   }
 }
 
