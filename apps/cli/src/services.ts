@@ -5,6 +5,7 @@ import { feedService } from '@bourse/svc-feed';
 import { gatewayService } from '@bourse/svc-gateway';
 import { indicatorsService } from '@bourse/svc-indicators';
 import { ingestService } from '@bourse/svc-ingest';
+import { logsService } from '@bourse/svc-logs';
 import { marketDataService } from '@bourse/svc-market-data';
 import { optionsService } from '@bourse/svc-options';
 import { streamService } from '@bourse/svc-stream';
@@ -16,6 +17,7 @@ import { symbolsService } from '@bourse/svc-symbols';
  * its last batches), then the consumers drain and flush.
  */
 export const ALL_SERVICES: readonly ServiceModule[] = [
+  logsService,
   authService,
   symbolsService,
   ingestService,

@@ -30,6 +30,9 @@ export const subjects = {
   /** dead letters: the original subject under `dlq.` */
   deadLetter: (subject: string) => `dlq.${subject}`,
   deadLettersAll: 'dlq.>',
+  /** log lines of a service, in batches (envelope type `log.batch`) */
+  logs: (service: string) => `logs.${subjectToken(service)}`,
+  logsAll: 'logs.>',
 } as const;
 
 /** JetStream streams and the subjects each one captures. */
@@ -39,4 +42,6 @@ export const STREAMS = [
   { name: 'MD_CHAINS', subjects: ['md.chain.>'], maxAgeMs: 3600_000 },
   { name: 'REF', subjects: ['ref.>'], maxAgeMs: 7 * 24 * 3600_000 },
   { name: 'DLQ', subjects: ['dlq.>'], maxAgeMs: 14 * 24 * 3600_000 },
+  // Log lines wait here only until the logs service stores them.
+  { name: 'LOGS', subjects: ['logs.>'], maxAgeMs: 3600_000 },
 ] as const;

@@ -3,6 +3,7 @@ export * from './context.ts';
 export * from './edge.ts';
 export * from './errors.ts';
 export * from './keys.ts';
+export * from './logbus.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
 export * from './runtime.ts';

@@ -7,7 +7,7 @@ import { buildApp, type Check, type OpenApiDocument } from './app.ts';
 import { contextualBus } from './context.ts';
 import { createAuthenticator, installEdge, remoteJwks } from './edge.ts';
 import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger, logBusSink } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import type { App, Port, ServiceContext, ServiceModule, Worker } from './service.ts';
 
@@ -67,6 +67,9 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const log = options.logger ?? createLogger(config);
   const metrics = new Metrics({ instance: config.instanceId });
   const needs = new Set<Port>(modules.flatMap((m) => m.needs));
+  // Central logs: this process's lines go to the bus too (logs.<service>).
+  const logSink = options.logger ? undefined : logBusSink(log);
+  if (logSink) needs.add('bus');
   const closers: (() => Promise<void>)[] = [];
 
   let bus: Bus | undefined;
@@ -86,6 +89,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
       bus = await connectPolicy.execute(() => createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}` }));
       const b = bus;
       closers.unshift(() => b.close());
+      logSink?.attach(b, modules.length === 1 ? modules[0]!.name : 'bourse');
       log.info({ bus: b.kind }, 'bus ready');
     }
     if (needs.has('cache')) {
@@ -155,10 +159,26 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   });
 
   for (const m of modules) {
+    // A service's request logs name it (the central logs group lines by service).
+    const named = (scope: App) =>
+      scope.addHook('onRequest', async (request) => {
+        request.log = request.log.child({ service: m.name });
+      });
     const routes = m.routes;
-    if (routes) await app.register(async (scope) => routes.call(m, scope as unknown as App, contexts.get(m.name)!), { prefix: '/api/v1' });
+    if (routes)
+      await app.register(
+        async (scope) => {
+          named(scope as unknown as App);
+          await routes.call(m, scope as unknown as App, contexts.get(m.name)!);
+        },
+        { prefix: '/api/v1' },
+      );
     const rootRoutes = m.rootRoutes;
-    if (rootRoutes) await app.register(async (scope) => rootRoutes.call(m, scope as unknown as App, contexts.get(m.name)!));
+    if (rootRoutes)
+      await app.register(async (scope) => {
+        named(scope as unknown as App);
+        await rootRoutes.call(m, scope as unknown as App, contexts.get(m.name)!);
+      });
   }
   if (options.extend) await options.extend(app, rootCtx);
   await app.ready();
@@ -171,6 +191,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
       for (const { name, worker } of [...workers].reverse()) {
         await worker.stop().catch((err) => log.error({ err, service: name }, 'stopping worker failed'));
       }
+      await logSink?.detach();
       for (const close of closers) await close().catch((err) => log.error({ err }, 'closing a port failed'));
       log.info('stopped');
     })();

@@ -19,4 +19,6 @@ export { optionsRepository } from './repositories/options.ts';
 export type { OptionAnalyticsRecord, OptionHistoryQuery, OptionsRepository, PcrPoint } from './repositories/options.ts';
 export type { OptionAnalyticsTable } from './schema.ts';
 export { authRepository } from './repositories/auth.ts';
+export { LOG_LEVELS, logsRepository } from './repositories/logs.ts';
+export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './repositories/logs.ts';
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';

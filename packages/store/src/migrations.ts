@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { optionsMigration } from './migrations/options.ts';
 import { authMigration } from './migrations/auth.ts';
+import { logsMigration } from './migrations/logs.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -94,6 +95,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   },
   '0004_auth': authMigration,
   '0005_options': optionsMigration,
+  '0006_logs': logsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

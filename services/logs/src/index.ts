@@ -1,0 +1,141 @@
+import type { BusMessage } from '@bourse/bus';
+import { BadRequestError, subjects } from '@bourse/core';
+import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
+import { LOG_LEVELS, type LogLevelName, type LogRecord, logsRepository } from '@bourse/store';
+import Type from 'typebox';
+
+const Level = Type.Union(
+  Object.keys(LOG_LEVELS).map((l) => Type.Literal(l)),
+  { description: 'The lowest level returned' },
+);
+const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
+  description: 'UTC epoch milliseconds or an ISO 8601 date-time',
+});
+const NoControl = '^[^\\u0000-\\u001f]*$';
+const LogsQuery = Type.Object({
+  service: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: NoControl })),
+  level: Type.Optional(Level),
+  since: Type.Optional(Time),
+  until: Type.Optional(Time),
+  q: Type.Optional(Type.String({ maxLength: 200, pattern: NoControl, description: 'Text the message contains (case-insensitive)' })),
+  requestId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' })),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+});
+const LogEntry = Type.Object({
+  ts: Type.Integer(),
+  service: Type.String(),
+  level: Type.String(),
+  instance: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  msg: Type.String(),
+  line: Type.Record(Type.String(), Type.Unknown(), { description: 'The whole line as logged' }),
+});
+
+function toMs(field: string, v: number | string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const ms = typeof v === 'number' ? v : Date.parse(v);
+  if (Number.isNaN(ms)) throw new BadRequestError(`querystring.${field} must be epoch milliseconds or an ISO 8601 date-time`);
+  return ms;
+}
+
+/** The rows of one `log.batch` envelope. Lines that are not objects are skipped. */
+export function recordsOf(msg: BusMessage): LogRecord[] {
+  const lines = (msg.envelope.data as { lines?: unknown } | null)?.lines;
+  if (!Array.isArray(lines)) return [];
+  const fallback = msg.subject.slice('logs.'.length);
+  const out: LogRecord[] = [];
+  for (const l of lines) {
+    if (!l || typeof l !== 'object' || Array.isArray(l)) continue;
+    const line = l as Record<string, unknown>;
+    const time = typeof line.time === 'string' || typeof line.time === 'number' ? new Date(line.time).getTime() : Number.NaN;
+    const level = typeof line.level === 'string' && line.level in LOG_LEVELS ? (line.level as LogLevelName) : 'info';
+    out.push({
+      ts: Number.isFinite(time) ? time : msg.envelope.ts,
+      service: typeof line.service === 'string' ? line.service.slice(0, 64) : fallback,
+      level,
+      instance: typeof line.instance === 'string' ? line.instance.slice(0, 128) : null,
+      requestId: typeof line.requestId === 'string' ? line.requestId.slice(0, 128) : null,
+      msg: typeof line.msg === 'string' ? line.msg.slice(0, 4096) : '',
+      line,
+    });
+  }
+  return out;
+}
+
+/** Postgres text cannot hold NUL: strip it from what is stored. */
+function clean(r: LogRecord): LogRecord {
+  const strip = (s: string) => s.replaceAll('\u0000', '');
+  const line = JSON.parse(JSON.stringify(r.line).replaceAll('\\u0000', '')) as Record<string, unknown>;
+  return {
+    ...r,
+    service: strip(r.service),
+    msg: strip(r.msg),
+    instance: r.instance && strip(r.instance),
+    requestId: r.requestId && strip(r.requestId),
+    line,
+  };
+}
+
+async function startLogs({ bus, store, config, log }: ServiceContext): Promise<Worker> {
+  const repo = logsRepository(store.db);
+  const retentionMs = config.logs.retentionHours * 3600_000;
+  const prune = async () => {
+    try {
+      const deleted = await repo.deleteBefore(Date.now() - retentionMs);
+      if (deleted > 0) log.debug({ deleted }, 'old log lines deleted');
+    } catch (err) {
+      log.warn({ err }, 'deleting old log lines failed');
+    }
+  };
+  await prune();
+  const timer = setInterval(prune, Math.min(retentionMs / 10, 10 * 60_000));
+  timer.unref();
+  // Its own handling is not logged per message: each line would come back as a message.
+  const consumer = await bus.consume(subjects.logsAll, { durable: 'logs', concurrency: 4 }, async (msg) => {
+    await repo.insertMany(recordsOf(msg).map(clean));
+  });
+  log.info({ retentionHours: config.logs.retentionHours }, 'logs consuming logs.>');
+  return {
+    async stop() {
+      clearInterval(timer);
+      await consumer.stop();
+    },
+  };
+}
+
+/** Central logs: every process's lines arrive on logs.<service>; kept for a retention period; queried by admins. */
+export const logsService = defineService({
+  name: 'logs',
+  description: 'Central logs: stores every service log line from the bus and serves queries to admins',
+  needs: ['bus', 'store'],
+  prefixes: ['/logs'],
+  async routes(app, { store }) {
+    const repo = logsRepository(store.db);
+    app.get(
+      '/logs',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['logs'],
+          summary: 'Query the central logs (admins)',
+          querystring: LogsQuery,
+          response: { 200: Type.Object({ data: Type.Array(LogEntry) }), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const { service, level, since, until, q, requestId, limit } = request.query;
+        const data = await repo.query({
+          limit,
+          ...(service ? { service } : {}),
+          ...(level ? { level: level as LogLevelName } : {}),
+          ...(since !== undefined ? { since: toMs('since', since) } : {}),
+          ...(until !== undefined ? { until: toMs('until', until) } : {}),
+          ...(q ? { q } : {}),
+          ...(requestId ? { requestId } : {}),
+        });
+        return { data };
+      },
+    );
+  },
+  start: startLogs,
+});
