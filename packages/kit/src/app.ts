@@ -5,7 +5,9 @@ import addFormats from 'ajv-formats';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { workContext } from './context.ts';
+import { extractContext, tracer } from './tracing.ts';
 import { errorBody, installErrorHandling } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -68,8 +70,35 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app as unknown as FastifyInstance);
-  // What runs for this request (bus publishes, timers it starts) knows its request id.
-  app.addHook('onRequest', (request, _reply, done) => workContext.run({ requestId: request.id }, done));
+  // What runs for this request (bus publishes, timers it starts) knows its request id, and runs in its span
+  // (a SERVER span, child of the caller's `traceparent`; a no-op unless tracing is on).
+  const spans = new WeakMap<object, Span>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    const parent = extractContext(request.headers);
+    const route = request.routeOptions.url;
+    const span = tracer().startSpan(
+      `${request.method} ${route ?? 'unmatched'}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': request.method,
+          'url.path': request.url.split('?')[0]!,
+          ...(route ? { 'http.route': route } : {}),
+        },
+      },
+      parent,
+    );
+    spans.set(request, span);
+    span.setAttribute('bourse.request_id', request.id);
+    context.with(trace.setSpan(parent, span), () => workContext.run({ requestId: request.id }, done));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const span = spans.get(request);
+    if (!span) return;
+    span.setAttribute('http.response.status_code', reply.statusCode);
+    if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
   if (options.edge) await options.edge(app as unknown as FastifyInstance);
 
   // Query strings, path parameters and headers arrive as text and are coerced to the schema's

@@ -8,3 +8,4 @@ export * from './logger.ts';
 export * from './metrics.ts';
 export * from './runtime.ts';
 export * from './service.ts';
+export * from './tracing.ts';

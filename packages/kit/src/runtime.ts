@@ -9,6 +9,7 @@ import { createAuthenticator, installEdge, remoteJwks } from './edge.ts';
 import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
 import { createLogger, type Logger, logBusSink } from './logger.ts';
 import { Metrics } from './metrics.ts';
+import { initTracing, TracingPlugin, tracingBusHooks } from './tracing.ts';
 import type { App, Port, ServiceContext, ServiceModule, Worker } from './service.ts';
 
 export const VERSION = '0.1.0';
@@ -71,6 +72,9 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const logSink = options.logger ? undefined : logBusSink(log);
   if (logSink) needs.add('bus');
   const closers: (() => Promise<void>)[] = [];
+  // Tracing: off unless the OTEL_* variables ask for it (or a test installed a provider).
+  const tracing = initTracing({ serviceName: `bourse-${modules.map((m) => m.name).join('+')}` });
+  closers.push(() => tracing.shutdown());
 
   let bus: Bus | undefined;
   let store: Store | undefined;
@@ -79,7 +83,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   try {
     if (needs.has('keys')) keys = await loadSigningKeys(config, log);
     if (needs.has('store')) {
-      store = await connectPolicy.execute(() => createStore(config.database));
+      store = await connectPolicy.execute(() => createStore(config.database, tracing.enabled ? { plugins: [new TracingPlugin()] } : {}));
       const s = store;
       closers.push(() => s.close());
       await seedReferenceData(s);
@@ -106,7 +110,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const base = {
     config,
     metrics,
-    bus: bus ? contextualBus(bus) : unavailable<Bus>('bus', modules),
+    bus: bus ? contextualBus(bus, tracing.enabled ? tracingBusHooks : {}) : unavailable<Bus>('bus', modules),
     store: store ?? unavailable<Store>('store', modules),
     cache: cache ?? unavailable<Cache>('cache', modules),
     keys: keys ?? unavailable<SigningKeys>('keys', modules),

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Config, UnavailableError } from '@bourse/core';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, type PostgresPool, sql } from 'kysely';
+import { CompiledQuery, Kysely, type KyselyPlugin, Migrator, PostgresDialect, type PostgresPool, sql } from 'kysely';
 import pg from 'pg';
 import { MigrationError, StoreConfigError, toStoreError } from './errors.ts';
 import { migrationProvider } from './migrations.ts';
@@ -30,6 +30,8 @@ export interface StoreOptions {
   schema?: string;
   /** Clock for `Bar.final` (default Date.now). */
   now?: () => number;
+  /** Kysely plugins for every query (the kit's tracing). */
+  plugins?: readonly KyselyPlugin[];
 }
 
 export interface MigrationStatus {
@@ -71,7 +73,9 @@ export async function createStore(config: Config['database'], opts: StoreOptions
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreConfigError(`schema must match ${SCHEMA_NAME} (got "${schema}")`);
   }
-  const { db, copy } = config.kind === 'pglite' ? await openPGlite(config.dir, schema) : openPostgres(config.url, schema);
+  const { db: opened, copy } = config.kind === 'pglite' ? await openPGlite(config.dir, schema) : openPostgres(config.url, schema);
+  // Plugins (tracing) see every query of every repository.
+  const db = (opts.plugins ?? []).reduce((d, plugin) => d.withPlugin(plugin), opened);
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
