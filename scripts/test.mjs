@@ -36,11 +36,10 @@ const phases = [
 
 let failed = false;
 for (const phase of phases) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${phase.concurrency}`, ...phase.files],
-    { stdio: 'inherit', env: { NODE_ENV: 'test', ...process.env } },
-  );
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${phase.concurrency}`, ...phase.files], {
+    stdio: 'inherit',
+    env: { NODE_ENV: 'test', ...process.env },
+  });
   if (result.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

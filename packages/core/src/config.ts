@@ -135,7 +135,14 @@ function bool(env: Env, name: string, def: boolean): boolean {
 function symbolList(env: Env, name: string, def: readonly string[]): readonly string[] {
   const raw = read(env, name);
   if (raw === undefined) return def;
-  const list = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const list = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = list.filter((s) => !CATALOG.some((c) => c.symbol === s));
   if (list.length === 0 || unknown.length > 0) {
     throw new ConfigError(name, `must be a comma-separated list of catalog symbols (unknown: ${unknown.join(', ') || 'none given'})`);
@@ -165,7 +172,19 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
 }
 
 /** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
-export const SERVICE_NAMES = ['feed', 'ingest', 'bars', 'market-data', 'symbols', 'indicators', 'options', 'stream', 'auth', 'logs', 'gateway'] as const;
+export const SERVICE_NAMES = [
+  'feed',
+  'ingest',
+  'bars',
+  'market-data',
+  'symbols',
+  'indicators',
+  'options',
+  'stream',
+  'auth',
+  'logs',
+  'gateway',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export function serviceUrlVariable(service: string): string {
