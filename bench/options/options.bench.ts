@@ -118,12 +118,22 @@ report(
 );
 
 // --- implied volatility -----------------------------------------------------------------------------------
-/** A quote is solvable when its price lies strictly inside the bounds with time value above the intrinsic's rounding. */
+/**
+ * A quote is solvable when its price lies strictly inside the no-arbitrage bounds and has time value in
+ * double precision: in undiscounted forward terms (price / D against max(F − K, 0), F = S·e^{rT}), the
+ * time value exceeds the rounding that the intrinsic value itself carries, 4 ulps of max(F, K).
+ */
 function hasTimeValue(i: number): boolean {
+  // The forward and the undiscounted price are formed as BSM defines them (F = S·e^{(r−q)T}, P / e^{−rT}):
+  // a time value of 4 ulps is at the edge of what double precision resolves, so one rounding more or less
+  // in F decides which side of the edge a quote falls.
   const df = Math.exp(-R[i]! * T[i]!);
-  const intrinsic = Math.max(isCall[i] ? S[i]! - K[i]! * df : K[i]! * df - S[i]!, 0);
-  const upper = isCall[i] ? S[i]! : K[i]! * df;
-  return P[i]! > intrinsic + 4 * Number.EPSILON * Math.max(S[i]!, K[i]!) && P[i]! < upper && P[i]! > 0;
+  const forward = S[i]! * Math.exp(R[i]! * T[i]!);
+  const undiscounted = P[i]! / df;
+  const intrinsic = Math.max(isCall[i] ? forward - K[i]! : K[i]! - forward, 0);
+  const upper = isCall[i] ? forward : K[i]!;
+  const timeValue = undiscounted - intrinsic;
+  return timeValue > 4 * Number.EPSILON * Math.max(forward, K[i]!) && undiscounted < upper && P[i]! > 0;
 }
 let solvable = 0;
 const solvableMask = new Uint8Array(N);
