@@ -10,7 +10,8 @@ const LIMITS = {
   messagesPerSecond: 50,
   burst: 20,
   maxRateViolations: 10,
-  heartbeatMs: 300,
+  // Long enough that a slow client (paused on purpose below) is not taken for a dead one on a busy machine.
+  heartbeatMs: 2000,
   maxQueuedFrames: 100,
   socketHighWaterBytes: 64 * 1024,
   summaryEveryMs: 100,
