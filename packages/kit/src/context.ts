@@ -52,8 +52,9 @@ export function contextualBus(bus: Bus, hooks: BusHooks = {}): Bus {
     (handler: MessageHandler): MessageHandler =>
     (msg) => {
       const run = () => (hooks.consume ? hooks.consume(msg, () => handler(msg)) : handler(msg));
+      // Always a context of its own: an in-process bus may run the handler inside the publisher's request.
       const requestId = msg.envelope.requestId;
-      return requestId ? workContext.run({ requestId, fromMessage: true }, run) : run();
+      return workContext.run(requestId ? { requestId, fromMessage: true } : { fromMessage: true }, run);
     };
   return {
     get kind() {

@@ -1,4 +1,4 @@
-import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -115,8 +115,9 @@ export const tracingBusHooks: BusHooks = {
     }
   },
   async consume(msg: BusMessage, run) {
-    // Only messages that carry a trace are traced (not every tick of the feed).
-    if (!msg.envelope.traceparent) return run();
+    // Only messages that carry a trace are traced (not every tick of the feed); the others run outside any
+    // span (an in-process bus may deliver inside the publisher's).
+    if (!msg.envelope.traceparent) return context.with(ROOT_CONTEXT, run);
     const parent = extractContext({ traceparent: msg.envelope.traceparent });
     const span = tracer().startSpan(
       `consume ${msg.subject}`,
