@@ -8,7 +8,7 @@ import blackScholesPkg from 'black-scholes';
 import greeksPkg from 'greeks';
 import impliedVolatilityPkg from 'implied-volatility';
 import {
-  bsmImpliedVol,
+  bsmImpliedVolOrCode,
   bsmPrice,
   type ChainStrike,
   GREEKS_STRIDE,
@@ -162,12 +162,10 @@ function ivStats(count: number, solve: (i: number) => number): string {
   return `failures ${failures}/${considered} (${((100 * failures) / considered).toFixed(1)}%), reprice ≤1e-12: ${((100 * within1e12) / considered).toFixed(1)}%, ≤1e-6: ${((100 * within1e6) / considered).toFixed(1)}%, max reprice error ${maxErr.toExponential(2)}`;
 }
 
-const ours = (i: number) => {
-  const r = bsmImpliedVol(isCall[i] ? 'call' : 'put', P[i]!, S[i]!, K[i]!, T[i]!, R[i]!, 0);
-  return r.ok ? r.volatility : Number.NaN;
-};
+// The allocation-free public path (bsmImpliedVol returns the same numbers wrapped in an {ok, volatility} object).
+const ours = (i: number) => bsmImpliedVolOrCode(isCall[i] === 1, P[i]!, S[i]!, K[i]!, T[i]!, R[i]!, 0);
 report(
-  'Bourse bsmImpliedVol (Let’s Be Rational)',
+  'Bourse bsmImpliedVolOrCode (Let’s Be Rational, allocation-free)',
   N,
   time(RUNS, () => {
     for (let i = 0; i < N; i++) sink += ours(i);
@@ -228,10 +226,8 @@ const smile = new Array(500).fill(null).map(() => ({ delta: 0, volatility: 0 }))
 function chainAnalytics(): void {
   for (let i = 0; i < 500; i++) {
     const k = strikes[i]!;
-    const c = bsmImpliedVol('call', callPrices[i]!, spot, k, tChain, rChain, 0);
-    const p = bsmImpliedVol('put', putPrices[i]!, spot, k, tChain, rChain, 0);
-    const cv = c.ok ? c.volatility : 0;
-    const pv = p.ok ? p.volatility : 0;
+    const cv = Math.max(bsmImpliedVolOrCode(true, callPrices[i]!, spot, k, tChain, rChain, 0), 0);
+    const pv = Math.max(bsmImpliedVolOrCode(false, putPrices[i]!, spot, k, tChain, rChain, 0), 0);
     priceAndGreeksInto(chainGreeks, 2 * i * GREEKS_STRIDE, true, spot, k, tChain, cv, rChain, 0, false);
     priceAndGreeksInto(chainGreeks, (2 * i + 1) * GREEKS_STRIDE, false, spot, k, tChain, pv, rChain, 0, false);
     const sp = smile[i]!;

@@ -9,7 +9,7 @@
 // left to invert in double precision.
 
 import { inverseNormCdf, normCdf, normPdf } from './normal.ts';
-import { normalisedBlackCall, normalisedVega } from './normalised-black.ts';
+import { normalisedBlackCall, normalisedBlackCallAndVega, normalisedVega } from './normalised-black.ts';
 import type { OptionType } from './types.ts';
 
 export type ImpliedVolFailureReason = 'below_intrinsic' | 'above_upper_bound' | 'no_time_value';
@@ -134,6 +134,7 @@ function upperMap(x: number, s: number, out: Float64Array): void {
 }
 
 const mapScratch = new Float64Array(3);
+const vegaScratch = new Float64Array(1);
 
 function householderFactor(newton: number, halley: number, hh3: number): number {
   return (1 + 0.5 * halley * newton) / (1 + newton * (halley + (hh3 * newton) / 6));
@@ -146,8 +147,8 @@ function householderFactor(newton: number, halley: number, hh3: number): number 
 export function normalisedImpliedVolatility(beta: number, x: number): number {
   const bMax = Math.exp(0.5 * x);
   const sc = Math.sqrt(Math.abs(2 * x));
-  const bc = normalisedBlackCall(x, sc);
-  const vc = normalisedVega(x, sc);
+  const bc = normalisedBlackCallAndVega(x, sc, vegaScratch);
+  const vc = vegaScratch[0]!;
   let s: number;
   let sLeft = DBL_MIN;
   let sRight = Number.MAX_VALUE;
@@ -223,8 +224,8 @@ export function normalisedImpliedVolatility(beta: number, x: number): number {
       ds = 0;
     }
     dsPrevious = ds;
-    const b = normalisedBlackCall(x, s);
-    const bp = normalisedVega(x, s);
+    const b = normalisedBlackCallAndVega(x, s, vegaScratch);
+    const bp = vegaScratch[0]!;
     if (b > beta && s < sRight) sRight = s;
     else if (b < beta && s > sLeft) sLeft = s;
     // b''/b' and b'''/b' of the normalised Black function in closed form.
@@ -320,4 +321,23 @@ export function bsmImpliedVol(
   const discount = Math.exp(-rate * timeToExpiry);
   const forward = spot * Math.exp((rate - dividendYield) * timeToExpiry);
   return toResult(impliedStdDevOrCode(type === 'call', price / discount, forward, strike), timeToExpiry);
+}
+
+/**
+ * Allocation-free {@link bsmImpliedVol}: the implied volatility, or a negative code when there is none (−1 below
+ * intrinsic, −2 at or above the upper bound, −3 no time value). Same numbers as bsmImpliedVol, for batch callers.
+ */
+export function bsmImpliedVolOrCode(
+  isCall: boolean,
+  price: number,
+  spot: number,
+  strike: number,
+  timeToExpiry: number,
+  rate: number,
+  dividendYield: number,
+): number {
+  const discount = Math.exp(-rate * timeToExpiry);
+  const forward = spot * Math.exp((rate - dividendYield) * timeToExpiry);
+  const code = impliedStdDevOrCode(isCall, price / discount, forward, strike);
+  return code > 0 ? code / Math.sqrt(timeToExpiry) : code;
 }

@@ -31,7 +31,7 @@ export function normalisedIntrinsicCall(x: number): number {
  * Y(z) ~ −Σ (−1)^n (2n−1)!! z^{−(2n+1)}. With u = h+t, v = h−t we write u^{−m} − v^{−m} = −2t·S_m/(uv)^m where
  * S_m = Σ_{j<m} v^j u^{m−1−j} has terms of one sign, so no digits are lost to cancellation.
  */
-function asymptoticBlackCall(h: number, t: number): number {
+function asymptoticBlackCall(h: number, t: number, ex: number): number {
   const u = h + t;
   const v = h - t;
   const uv = u * v;
@@ -54,7 +54,7 @@ function asymptoticBlackCall(h: number, t: number): number {
     if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
   }
   const diff = 2 * t * sum;
-  const b = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t)) * diff;
+  const b = ONE_OVER_SQRT_TWO_PI * ex * diff;
   return Math.max(b, 0);
 }
 
@@ -62,7 +62,7 @@ function asymptoticBlackCall(h: number, t: number): number {
  * Region 2, t < τ: Y(h+t) − Y(h−t) = 2·Σ_k Y^{(2k+1)}(h)·t^{2k+1}/(2k+1)!, the derivatives following from
  * Y^{(n+1)} = h·Y^{(n)} + n·Y^{(n−1)}.
  */
-function smallTBlackCall(h: number, t: number): number {
+function smallTBlackCall(h: number, t: number, ex: number): number {
   const y0 = 0.5 * SQRT_TWO_PI * erfcx(-ONE_OVER_SQRT_TWO * h);
   let yPrev = y0;
   let y = 1 + h * y0; // Y'
@@ -77,14 +77,19 @@ function smallTBlackCall(h: number, t: number): number {
     tk *= w / ((n + 1) * (n + 2));
     sum += y * tk;
   }
-  const b = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + w)) * 2 * sum;
+  const b = ONE_OVER_SQRT_TWO_PI * ex * 2 * sum;
   return Math.max(b, 0);
 }
 
 /** Region 4: b = ½·e^{−(h²+t²)/2}·[erfcx(−(h+t)/√2) − erfcx(−(h−t)/√2)], one exponential instead of three. */
-function erfcxBlackCall(h: number, t: number): number {
-  const b = 0.5 * Math.exp(-0.5 * (h * h + t * t)) * (erfcx(-ONE_OVER_SQRT_TWO * (h + t)) - erfcx(-ONE_OVER_SQRT_TWO * (h - t)));
+function erfcxBlackCall(h: number, t: number, ex: number): number {
+  const b = 0.5 * ex * (erfcx(-ONE_OVER_SQRT_TWO * (h + t)) - erfcx(-ONE_OVER_SQRT_TWO * (h - t)));
   return Math.max(b, 0);
+}
+
+/** The Gaussian factor e^{−(h²+t²)/2} shared by regions 1, 2 and 4 and by the vega. */
+function gaussianFactor(h: number, t: number): number {
+  return Math.exp(-0.5 * (h * h + t * t));
 }
 
 /** Normalised Black call b(x, s) for any x (in-the-money calls add the intrinsic to the out-of-the-money value). */
@@ -93,16 +98,41 @@ export function normalisedBlackCall(x: number, s: number): number {
   if (!(s > 0)) return 0;
   // Compare h = x/s and t = s/2 against the thresholds without dividing by s.
   if (x < s * ASYMPTOTIC_THRESHOLD && 0.5 * s * s + x < s * (SMALL_T_THRESHOLD + ASYMPTOTIC_THRESHOLD)) {
-    return asymptoticBlackCall(x / s, 0.5 * s);
+    return asymptoticBlackCall(x / s, 0.5 * s, gaussianFactor(x / s, 0.5 * s));
   }
-  if (0.5 * s < SMALL_T_THRESHOLD) return smallTBlackCall(x / s, 0.5 * s);
+  if (0.5 * s < SMALL_T_THRESHOLD) return smallTBlackCall(x / s, 0.5 * s, gaussianFactor(x / s, 0.5 * s));
   // When the first term dominates (h + t > 0.85) the plain formula keeps the most digits.
-  if (x + 0.5 * s * s > 0.85 * s) {
-    const e = Math.exp(0.5 * x);
-    const b = normCdf(x / s + 0.5 * s) * e - normCdf(x / s - 0.5 * s) / e;
-    return Math.max(b, 0);
+  if (x + 0.5 * s * s > 0.85 * s) return plainBlackCall(x, s);
+  return erfcxBlackCall(x / s, 0.5 * s, gaussianFactor(x / s, 0.5 * s));
+}
+
+/** Region 3, h + t > 0.85: Φ(h+t)·e^{x/2} − Φ(h−t)·e^{−x/2} as written. */
+function plainBlackCall(x: number, s: number): number {
+  const e = Math.exp(0.5 * x);
+  const b = normCdf(x / s + 0.5 * s) * e - normCdf(x / s - 0.5 * s) / e;
+  return Math.max(b, 0);
+}
+
+/**
+ * b(x, s) and ∂b/∂s together for x ≤ 0, s > 0 (the implied-volatility iteration needs both at every step):
+ * regions 1, 2 and 4 share the one exponential of the vega, so the pair costs what b alone costs. The vega is
+ * written to vegaOut[0]; both numbers are bit-for-bit those of normalisedBlackCall and normalisedVega.
+ */
+export function normalisedBlackCallAndVega(x: number, s: number, vegaOut: Float64Array): number {
+  if (x >= 0 || !(s > 0)) {
+    vegaOut[0] = normalisedVega(x, s);
+    return normalisedBlackCall(x, s);
   }
-  return erfcxBlackCall(x / s, 0.5 * s);
+  const h = x / s;
+  const t = 0.5 * s;
+  const ex = gaussianFactor(h, t);
+  vegaOut[0] = ONE_OVER_SQRT_TWO_PI * ex;
+  if (x < s * ASYMPTOTIC_THRESHOLD && 0.5 * s * s + x < s * (SMALL_T_THRESHOLD + ASYMPTOTIC_THRESHOLD)) {
+    return asymptoticBlackCall(h, t, ex);
+  }
+  if (t < SMALL_T_THRESHOLD) return smallTBlackCall(h, t, ex);
+  if (x + 0.5 * s * s > 0.85 * s) return plainBlackCall(x, s);
+  return erfcxBlackCall(h, t, ex);
 }
 
 /** ∂b/∂s = φ(h+t)·e^{x/2} = e^{−(h²+t²)/2}/√(2π). */

@@ -5,7 +5,6 @@
 //   vega per 1.00 of volatility, rho per 1.00 of rate, theta and charm per year of calendar time (∂/∂t = −∂/∂T).
 // Black-76 rho holds the forward fixed (only the discount factor moves), so it is −T·V.
 
-import { erfcxPositive, erfSmallOverX, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI, SQRT_TWO_PI } from './normal.ts';
 import { undiscountedBlack } from './normalised-black.ts';
 import { GREEKS_STRIDE, type Greeks, type OptionType } from './types.ts';
 
@@ -25,19 +24,67 @@ export interface PricingInput {
   model?: PricingModel;
 }
 
-/** Φ(d) given φ(d): Cody's rational erf / erfcx with the Gaussian factor supplied, so no further exponential is needed. */
+// Module-local copies of the constants and of Cody's rational approximations (normal.ts) so the hot function
+// below stays one self-contained, fully inlined body: no cross-module bindings, no calls, no allocation.
+const INV_SQRT_2PI = 0.3989422804014327;
+const HALF_SQRT_2PI = 0.5 * 2.5066282746310002;
+
+/**
+ * Φ(d) given φ(d): Cody's rational erf for |d|/√2 ≤ 0.46875, else his erfcx (normal.ts erfcxPositive) with the
+ * Gaussian factor supplied, for the lower tail ½·√(2π)·φ(d)·erfcx(|d|/√2). (A branch-free variant that evaluated
+ * both and selected by 0/1 weights measured slower.)
+ */
 function normCdfWithPdf(d: number, pdf: number): number {
-  const z = d * ONE_OVER_SQRT_TWO;
+  const z = d * Math.SQRT1_2;
   const y = Math.abs(z);
-  if (y <= 0.46875) return 0.5 + 0.5 * z * erfSmallOverX(y * y);
-  const lowerTail = 0.5 * SQRT_TWO_PI * pdf * erfcxPositive(y);
+  const y2 = y * y;
+  if (y <= 0.46875) {
+    const num =
+      (((0.18577770618460315 * y2 + 3.1611237438705655) * y2 + 113.86415415105016) * y2 + 377.485237685302) * y2 + 3209.3775891384694;
+    const den = (((y2 + 23.601290952344122) * y2 + 244.02463793444417) * y2 + 1282.6165260773723) * y2 + 2844.236833439171;
+    return 0.5 + 0.5 * z * (num / den);
+  }
+  let erfcxY: number;
+  if (y <= 4) {
+    let num = 2.1531153547440383e-8 * y + 0.5641884969886701;
+    num = num * y + 8.883149794388377;
+    num = num * y + 66.11919063714163;
+    num = num * y + 298.6351381974001;
+    num = num * y + 881.952221241769;
+    num = num * y + 1712.0476126340707;
+    num = num * y + 2051.0783778260716;
+    num = num * y + 1230.3393547979972;
+    let den = y + 15.744926110709835;
+    den = den * y + 117.6939508913125;
+    den = den * y + 537.1811018620099;
+    den = den * y + 1621.3895745666903;
+    den = den * y + 3290.7992357334597;
+    den = den * y + 4362.619090143247;
+    den = den * y + 3439.3676741437216;
+    den = den * y + 1230.3393548037495;
+    erfcxY = num / den;
+  } else if (y >= 6.71e7) {
+    erfcxY = 0.5641895835477563 / y;
+  } else {
+    const w = 1 / y2;
+    const num =
+      ((((0.016315387137302097 * w + 0.30532663496123236) * w + 0.36034489994980445) * w + 0.12578172611122926) * w +
+        0.016083785148742275) *
+        w +
+      0.0006587491615298378;
+    const den =
+      ((((w + 2.568520192289822) * w + 1.8729528499234604) * w + 0.5279051029514285) * w + 0.06051834131244132) * w + 0.0023352049762686918;
+    erfcxY = (0.5641895835477563 - (w * num) / den) / y;
+  }
+  const lowerTail = HALF_SQRT_2PI * pdf * erfcxY;
   return d < 0 ? lowerTail : 1 - lowerTail;
 }
 
 /**
- * Price and all greeks into out[offset .. offset+9] in the order of GreekIndex. One log, one square root and three
- * exponentials per option: φ(d2) follows from φ(d1) through S·e^{(b−r)T}·φ(d1) = K·e^{−rT}·φ(d2), and both normal
- * CDFs reuse the densities. `carryDiscount` = e^{(b−r)T} is e^{−qT} for BSM and e^{−rT} for Black-76.
+ * Price and all greeks into out[offset .. offset+9] in the order of GreekIndex. One log, one square root and two
+ * exponentials per option (a third only for a non-zero dividend yield): φ(d2) follows from φ(d1) through
+ * S·e^{(b−r)T}·φ(d1) = K·e^{−rT}·φ(d2), and both normal CDFs reuse the densities. `carryDiscount` = e^{(b−r)T} is
+ * e^{−qT} for BSM and e^{−rT} for Black-76. Calls and puts share one path through sign = ±1.
  */
 export function priceAndGreeksInto(
   out: Float64Array,
@@ -54,7 +101,7 @@ export function priceAndGreeksInto(
   const t = timeToExpiry;
   const carry = black76 ? 0 : rate - dividendYield;
   const discount = Math.exp(-rate * t);
-  const carryDiscount = black76 ? discount : Math.exp(-dividendYield * t);
+  const carryDiscount = black76 ? discount : dividendYield === 0 ? 1 : Math.exp(-dividendYield * t);
   const sqrtT = Math.sqrt(t);
   const stdDev = volatility * sqrtT;
   const sign = isCall ? 1 : -1;
@@ -69,36 +116,33 @@ export function priceAndGreeksInto(
   }
   const d1 = (Math.log(underlying / strike) + (carry + 0.5 * volatility * volatility) * t) / stdDev;
   const d2 = d1 - stdDev;
-  const pdf1 = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * d1 * d1);
+  const pdf1 = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
   const sDisc = underlying * carryDiscount;
   const kDisc = strike * discount;
-  const pdf2 = (pdf1 * sDisc) / kDisc;
+  const sPdf = sDisc * pdf1;
+  const pdf2 = sPdf / kDisc;
   // N(±d1), N(±d2) with the sign of the option: calls use N(d), puts N(−d).
   const nd1 = normCdfWithPdf(sign * d1, pdf1);
   const nd2 = normCdfWithPdf(sign * d2, pdf2);
-  const price = sign * (sDisc * nd1 - kDisc * nd2);
-  const delta = sign * carryDiscount * nd1;
-  const sPdf = sDisc * pdf1;
-  const gamma = (carryDiscount * pdf1) / (underlying * stdDev);
+  const sNd1 = sign * sDisc * nd1;
+  const kNd2 = sign * kDisc * nd2;
+  const price = sNd1 - kNd2;
+  const invVol = 1 / volatility;
   const vega = sPdf * sqrtT;
-  const decay = (-sPdf * volatility) / (2 * sqrtT);
+  const cPdf1 = carryDiscount * pdf1;
   // Haug: theta = −S·e^{(b−r)T}·φ(d1)·σ/(2√T) ∓ (b−r)·S·e^{(b−r)T}·N(±d1) ∓ r·K·e^{−rT}·N(±d2).
-  const theta = decay - sign * (carry - rate) * sDisc * nd1 - sign * rate * kDisc * nd2;
-  const rho = black76 ? -t * price : sign * t * kDisc * nd2;
-  const vanna = (-carryDiscount * pdf1 * d2) / volatility;
-  const volga = (vega * d1 * d2) / volatility;
-  // charm = −∂Δ/∂T = −e^{(b−r)T}·[φ(d1)·(b/(σ√T) − d2/(2T)) ± (b−r)·N(±d1)]
-  const charm = -carryDiscount * (pdf1 * (carry / stdDev - d2 / (2 * t)) + sign * (carry - rate) * nd1);
+  const theta = (-sPdf * volatility) / (2 * sqrtT) - (carry - rate) * sNd1 - rate * kNd2;
   out[offset] = price;
-  out[offset + 1] = delta;
-  out[offset + 2] = gamma;
+  out[offset + 1] = sign * carryDiscount * nd1;
+  out[offset + 2] = cPdf1 / (underlying * stdDev);
   out[offset + 3] = vega;
   out[offset + 4] = theta;
   out[offset + 5] = theta / 365;
-  out[offset + 6] = rho;
-  out[offset + 7] = vanna;
-  out[offset + 8] = volga;
-  out[offset + 9] = charm;
+  out[offset + 6] = black76 ? -t * price : t * kNd2;
+  out[offset + 7] = -cPdf1 * d2 * invVol;
+  out[offset + 8] = vega * d1 * d2 * invVol;
+  // charm = −∂Δ/∂T = −e^{(b−r)T}·[φ(d1)·(b/(σ√T) − d2/(2T)) ± (b−r)·N(±d1)]
+  out[offset + 9] = -carryDiscount * (pdf1 * (carry / stdDev - d2 / (2 * t)) + sign * (carry - rate) * nd1);
 }
 
 const scratch = new Float64Array(GREEKS_STRIDE);
