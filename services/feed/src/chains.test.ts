@@ -314,3 +314,14 @@ describe('ChainGenerator', () => {
     for (const chain of chainsAt(42)) assert.ok(JSON.stringify(chain).length < 400_000, chain.underlying);
   });
 });
+
+describe('listStrikes on a corrupt spot', () => {
+  it('refuses a spot its steps cannot span instead of looping', () => {
+    const g = new ChainGenerator({ seed: 1, underlyings: ['AAPL'] });
+    const t0 = Date.now();
+    assert.throws(() => g.generate('AAPL', 1.8e12, Date.UTC(2026, 10, 23)), RangeError);
+    assert.throws(() => g.generate('AAPL', Number.NaN, Date.UTC(2026, 10, 23)), RangeError);
+    assert.ok(Date.now() - t0 < 1000);
+    assert.throws(() => listStrikes(underlyingSpec('AAPL'), 1e15, 0.5), RangeError);
+  });
+});

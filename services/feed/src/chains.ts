@@ -277,6 +277,9 @@ export function listExpiries(spec: UnderlyingSpec, ts: number): ListedExpiry[] {
     .map(([day, kind]) => ({ expiry: dayToDate(day), expiryTs: at(day), kind, root: kind === 'monthly' ? spec.root : spec.weeklyRoot }));
 }
 
+/** Most strikes one expiry may list. */
+export const MAX_STRIKES = 2000;
+
 /**
  * Strikes listed around `spot` for a chain whose strikes span ±`width` in log-moneyness: multiples of
  * `step` within `nearBand` of spot, of `farStep` beyond, none that an OCC symbol cannot carry (≥ 100,000).
@@ -286,6 +289,12 @@ export function listStrikes(spec: UnderlyingSpec, spot: number, width: number): 
   const hi = spot * Math.exp(width);
   const nearLo = spot * (1 - spec.nearBand);
   const nearHi = spot * (1 + spec.nearBand);
+  // A chain lists at most a few hundred strikes: a spot the calendar's steps cannot span that way (a
+  // corrupt price) is refused rather than looped over.
+  const count = (nearLo - lo) / spec.farStep + (nearHi - nearLo) / spec.step + (hi - nearHi) / spec.farStep;
+  if (!(spot > 0) || !Number.isFinite(spot) || !(count <= MAX_STRIKES)) {
+    throw new RangeError(`cannot list strikes around spot ${spot}: about ${Math.round(count)} at steps ${spec.step}/${spec.farStep}`);
+  }
   const out: number[] = [];
   const push = (k: number) => {
     const strike = Math.round(k * 1000) / 1000;

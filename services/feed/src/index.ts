@@ -39,7 +39,9 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
   await Promise.all(
     CATALOG.map(async ({ symbol }) => {
       const env = await bus.lastPublished(subjects.tick(symbol));
-      const ticks = env?.type === 'tick.batch' && Array.isArray(env.data) ? (env.data as Tick[]) : [];
+      // Only a feed's own batches say where the feed stood; anything else on the subject is not ours to continue.
+      const ours = env?.type === 'tick.batch' && env.source.startsWith('feed@') && Array.isArray(env.data);
+      const ticks = ours ? (env.data as Tick[]) : [];
       const last = ticks.at(-1);
       if (last && last.symbol === symbol && last.seq > (resume[symbol]?.seq ?? -1))
         resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
