@@ -56,10 +56,13 @@ async function startService(name: string, service: string, env: Record<string, s
   return { name, child, url, output };
 }
 
+/** SIGTERM, then SIGKILL if the process has not exited within 20 s (a hung shutdown fails the test, not the run). */
 async function stopProc(p: Proc): Promise<number | null> {
   if (p.child.exitCode !== null) return p.child.exitCode;
   p.child.kill('SIGTERM');
+  const killer = setTimeout(() => p.child.kill('SIGKILL'), 20_000);
   const [code] = (await once(p.child, 'exit')) as [number | null];
+  clearTimeout(killer);
   return code;
 }
 
@@ -150,6 +153,7 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
 
     const doc = await json(`${gateway.url}/openapi.json`);
     const paths = Object.keys(doc.body.paths as object);
+    assert.ok(!paths.some((p) => p.endsWith('{*}')), `no proxy plumbing in the document: ${paths.join(', ')}`);
     for (const p of [
       '/api/v1/ohlcv/{symbol}',
       '/api/v1/quotes/{symbol}',

@@ -34,7 +34,7 @@ export function gatewayOptions(
         const cached = docs.get(u.service);
         if (cached && Date.now() - cached.at < 15_000) return;
         try {
-          const res = await fetch(`${u.url}/openapi.json`, { signal: AbortSignal.timeout(2000) });
+          const res = await fetch(`${u.url}/openapi.json`, { signal: AbortSignal.timeout(5000) });
           if (res.ok) docs.set(u.service, { doc: (await res.json()) as OpenApiDocument, at: Date.now() });
         } catch {
           // the upstream is down: keep its last document
@@ -82,11 +82,20 @@ export function gatewayOptions(
         timer.unref();
         app.addHook('onClose', async () => clearInterval(timer));
         app.addHook('onRequest', async (request) => {
-          if (request.url === '/openapi.json' || request.url.startsWith('/docs')) await refreshing;
+          if (request.url !== '/openapi.json' && !request.url.startsWith('/docs')) return;
+          await refreshing;
+          // An upstream that was busy or down at start-up: ask it again now.
+          if (upstreams.some((u) => !docs.has(u.service))) {
+            refreshing = refresh();
+            await refreshing;
+          }
         });
       }
     },
     transformOpenapi(doc) {
+      // The proxies' own catch-all routes are plumbing, not API: the upstreams' documents describe those paths.
+      const proxied = new Set(upstreams.flatMap((u) => u.prefixes.flatMap((p) => [`/api/v1${p}`, `/api/v1${p}/{*}`])));
+      doc.paths = Object.fromEntries(Object.entries(doc.paths ?? {}).filter(([path]) => !proxied.has(path)));
       for (const { doc: remote } of docs.values()) {
         doc.paths = { ...(doc.paths ?? {}), ...(remote.paths ?? {}) };
         const schemas = { ...(doc.components?.schemas ?? {}), ...(remote.components?.schemas ?? {}) };
