@@ -5,7 +5,7 @@
 // Two phases: first the package and service suites, two files at a time; then the whole-system
 // suites of apps/ one at a time, because they run the real services against the shared servers
 // (the same durable consumers, the same symbols' subjects) and must not overlap each other.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -34,12 +34,35 @@ const phases = [
   { files: system, concurrency: '1' },
 ].filter((p) => p.files.length > 0);
 
-let failed = false;
-for (const phase of phases) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${phase.concurrency}`, ...phase.files], {
-    stdio: 'inherit',
-    env: { NODE_ENV: 'test', ...process.env },
+/** Run one phase, passing its output through as it comes and counting its closing lines. */
+function run(phase) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${phase.concurrency}`, ...phase.files], {
+      stdio: ['inherit', 'pipe', 'inherit'],
+      env: { NODE_ENV: 'test', ...process.env },
+    });
+    let tail = '';
+    const counts = { pass: 0, fail: 0, skipped: 0 };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (tail + chunk.toString()).split('\n');
+      tail = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^# (pass|fail|skipped) (\d+)$/.exec(line);
+        if (m) counts[m[1]] = Number(m[2]);
+      }
+    });
+    child.on('close', (code) => resolve({ code, counts }));
   });
-  if (result.status !== 0) failed = true;
 }
+
+let failed = false;
+const totals = { pass: 0, fail: 0, skipped: 0 };
+for (const phase of phases) {
+  const { code, counts } = await run(phase);
+  for (const key of Object.keys(totals)) totals[key] += counts[key];
+  if (code !== 0) failed = true;
+}
+// One closing line over both phases.
+console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 process.exit(failed ? 1 : 0);
