@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { testServerUrl } from '@bourse/core/testing';
 import pg from 'pg';
+import { bourse, type Proc, startService, stopProc } from './testing/processes.ts';
 import { eventually, resetDurables, scratchDatabase } from './testing/servers.ts';
 
 /**
@@ -15,57 +14,6 @@ const pgUrl = testServerUrl('postgres');
 const natsUrl = testServerUrl('nats');
 const redisUrl = testServerUrl('redis');
 const skip = pgUrl && natsUrl && redisUrl ? false : 'needs BOURSE_TEST_DATABASE_URL, BOURSE_TEST_NATS_URL and BOURSE_TEST_REDIS_URL';
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  url: string;
-  output: string[];
-}
-
-function bourse(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
-    cwd: repo,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Start `bourse start <service>` and wait for its banner to learn its port. */
-async function startService(name: string, service: string, env: Record<string, string>): Promise<Proc> {
-  const child = bourse(['start', service], { BOURSE_INSTANCE_ID: name, ...env });
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output.join('')}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const m = /API\s+(http:\/\/[^/\s]+)\/api\/v1/.exec(output.join(''));
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output.join('')}`));
-    });
-  });
-  return { name, child, url, output };
-}
-
-/** SIGTERM, then SIGKILL if the process has not exited within 20 s (a hung shutdown fails the test, not the run). */
-async function stopProc(p: Proc): Promise<number | null> {
-  if (p.child.exitCode !== null) return p.child.exitCode;
-  p.child.kill('SIGTERM');
-  const killer = setTimeout(() => p.child.kill('SIGKILL'), 20_000);
-  const [code] = (await once(p.child, 'exit')) as [number | null];
-  clearTimeout(killer);
-  return code;
-}
-
 async function json(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };

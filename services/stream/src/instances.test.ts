@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { type Bus, createBus } from '@bourse/bus';
 import { testServerUrl } from '@bourse/core/testing';
 // The CLI's helpers for server-backed tests (a scratch PostgreSQL database).
+import { bourse, type Proc, startService, stopProc } from '../../../apps/cli/src/testing/processes.ts';
 import { eventually, scratchDatabase } from '../../../apps/cli/src/testing/servers.ts';
 import { type Frame, publishTicks, RawClient, tick } from './testing.ts';
 
@@ -17,51 +16,6 @@ const pgUrl = testServerUrl('postgres');
 const natsUrl = testServerUrl('nats');
 const redisUrl = testServerUrl('redis');
 const skip = pgUrl && natsUrl && redisUrl ? false : 'needs BOURSE_TEST_DATABASE_URL, BOURSE_TEST_NATS_URL and BOURSE_TEST_REDIS_URL';
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface Proc {
-  child: ChildProcess;
-  url: string;
-  output: string[];
-}
-
-function bourse(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
-    cwd: repo,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function start(service: string, env: Record<string, string>): Promise<Proc> {
-  const child = bourse(['start', service], env);
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${service} did not start:\n${output.join('')}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const m = /API\s+(http:\/\/[^/\s]+)\/api\/v1/.exec(output.join(''));
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${service} exited with ${code}:\n${output.join('')}`));
-    });
-  });
-  return { child, url, output };
-}
-
-async function stop(p: Proc): Promise<number | null> {
-  if (p.child.exitCode !== null) return p.child.exitCode;
-  p.child.kill('SIGTERM');
-  const [code] = (await once(p.child, 'exit')) as [number | null];
-  return code;
-}
-
 const json = async (url: string) => (await fetch(url)).json() as Promise<Record<string, unknown>>;
 const updates = (c: RawClient, room: string) => c.of(room).filter((f) => !f.snapshot);
 
@@ -75,7 +29,7 @@ describe('stream instances fanned out through NATS', { skip, timeout: 120_000 },
   before(async () => {
     const db = await scratchDatabase(pgUrl!);
     dropDb = db.drop;
-    env = { BOURSE_BUS: natsUrl!, BOURSE_DATABASE_URL: db.url, BOURSE_CACHE_URL: redisUrl!, BOURSE_INSTANCE_ID: '' };
+    env = { BOURSE_BUS: natsUrl!, BOURSE_DATABASE_URL: db.url, BOURSE_CACHE_URL: redisUrl! };
     const migrate = bourse(['migrate', 'up'], env);
     const [code] = (await once(migrate, 'exit')) as [number];
     assert.equal(code, 0, 'bourse migrate up');
@@ -84,18 +38,15 @@ describe('stream instances fanned out through NATS', { skip, timeout: 120_000 },
 
   after(async () => {
     for (const c of clients) c.close();
-    for (const p of procs.reverse()) await stop(p).catch(() => undefined);
+    for (const p of procs.reverse()) await stopProc(p).catch(() => undefined);
     await bus?.close();
     await dropDb?.();
   });
 
   it('delivers the same data to clients on both instances, and aggregates their status', async () => {
-    const [a, b] = await Promise.all([
-      start('stream', { ...env, BOURSE_INSTANCE_ID: 'stream-a' }),
-      start('stream', { ...env, BOURSE_INSTANCE_ID: 'stream-b' }),
-    ]);
+    const [a, b] = await Promise.all([startService('stream-a', 'stream', env), startService('stream-b', 'stream', env)]);
     procs.push(a!, b!);
-    const gateway = await start('gateway', { ...env, BOURSE_INSTANCE_ID: 'gateway', BOURSE_STREAM_URL: a!.url });
+    const gateway = await startService('gateway', 'gateway', { ...env, BOURSE_STREAM_URL: a!.url });
     procs.push(gateway);
 
     // One client through the gateway (proxied to instance a), one straight to instance b.
@@ -174,7 +125,7 @@ describe('stream instances fanned out through NATS', { skip, timeout: 120_000 },
   it('stops cleanly on SIGTERM, closing its clients with 1001', async () => {
     const cb = clients[1]!;
     const closed = cb.closed;
-    for (const p of procs) assert.equal(await stop(p), 0, p.output.join(''));
+    for (const p of procs) assert.equal(await stopProc(p), 0, p.output.join(''));
     procs.length = 0;
     assert.equal((await closed).code, 1001);
   });
