@@ -64,9 +64,10 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
       startService('ingest-2', 'ingest', env),
       startService('bars', 'bars', env),
       startService('indicators', 'indicators', env),
+      startService('auth', 'auth', env),
     ]);
     procs.push(...started);
-    const [symbols, marketData, , , , indicators] = started;
+    const [symbols, marketData, , , , indicators, auth] = started;
     procs.push(await startService('feed', 'feed', { ...env, BOURSE_FEED_RATE: '2000', BOURSE_FEED_LINGER_MS: '20' }));
     const gateway = await startService('gateway', 'gateway', {
       ...env,
@@ -74,6 +75,7 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
       BOURSE_MARKET_DATA_URL: marketData!.url,
       BOURSE_FEED_URL: procs.find((p) => p.name === 'feed')!.url,
       BOURSE_INDICATORS_URL: indicators!.url,
+      BOURSE_AUTH_URL: auth!.url,
     });
     procs.push(gateway);
 
@@ -88,6 +90,19 @@ describe('distributed shape as separate processes', { skip, timeout: 240_000 }, 
       60_000,
     );
     assert.ok(bars[0]!.n > 0);
+    // Accounts through the gateway: the auth service's routes and its JWKS at the root.
+    const jwks = await json(`${gateway.url}/.well-known/jwks.json`);
+    assert.equal(jwks.status, 200, JSON.stringify(jwks.body));
+    assert.ok((jwks.body.keys as unknown[]).length > 0);
+    const credentials = { email: 'trader@example.com', password: 'a long enough passphrase 42' };
+    const post = (path: string, body: object) =>
+      fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await post('/api/v1/auth/register', credentials)).status, 201);
+    const login = await post('/api/v1/auth/login', credentials);
+    assert.equal(login.status, 200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = await fetch(`${gateway.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    assert.equal(me.status, 200);
     const rsi = await json(`${gateway.url}/api/v1/indicators/AAPL?interval=1m&indicators=sma(2)&limit=3`);
     assert.equal(rsi.status, 200, JSON.stringify(rsi.body));
     const search = await json(`${gateway.url}/api/v1/symbols?q=bitcoin`);

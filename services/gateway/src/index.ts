@@ -94,7 +94,9 @@ export function gatewayOptions(
     },
     transformOpenapi(doc) {
       // The proxies' own catch-all routes are plumbing, not API: the upstreams' documents describe those paths.
-      const proxied = new Set(upstreams.flatMap((u) => u.prefixes.flatMap((p) => [`/api/v1${p}`, `/api/v1${p}/{*}`])));
+      const proxied = new Set(
+        upstreams.flatMap((u) => [...u.prefixes.map((p) => `/api/v1${p}`), ...u.rootPrefixes]).flatMap((p) => [p, `${p}/{*}`]),
+      );
       doc.paths = Object.fromEntries(Object.entries(doc.paths ?? {}).filter(([path]) => !proxied.has(path)));
       for (const { doc: remote } of docs.values()) {
         doc.paths = { ...(doc.paths ?? {}), ...(remote.paths ?? {}) };
