@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,6 +10,7 @@ import { loadConfig } from '@bourse/core';
 import { initTracing, type RunningProcess, type Tracing, tracingWanted } from '@bourse/kit';
 import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { start } from './start.ts';
 import { eventually } from './testing/servers.ts';
@@ -103,6 +106,34 @@ describe('tracing', { timeout: 120_000 }, () => {
       assert.equal(env?.requestId, r.headers['x-request-id']);
     } finally {
       await consumer.stop();
+    }
+  });
+  it('hands the service behind the gateway a traceparent that is a child of the gateway span', async () => {
+    const seen: string[] = [];
+    const upstream = createServer((req, res) => {
+      // The gateway also asks for /openapi.json; only the proxied call counts.
+      if (req.url?.startsWith('/api/v1/symbols')) seen.push(String(req.headers.traceparent));
+      res.setHeader('content-type', 'application/json');
+      res.end('{"data":[],"total":0}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const gateway = await start(loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', BOURSE_SYMBOLS_URL: url }), ['gateway']);
+    try {
+      exporter.reset();
+      const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+      const r = await fetch(`${gateway.url}/api/v1/symbols`, { headers: { traceparent: `00-${callerTrace}-b7ad6b7169203331-01` } });
+      assert.equal(r.status, 200);
+      const [, traceId, parentId] = seen[0]!.split('-');
+      assert.equal(traceId, callerTrace);
+      const server = await eventually('the gateway span', async () =>
+        exporter.getFinishedSpans().find((s) => s.spanContext().traceId === callerTrace && s.kind === SpanKind.SERVER),
+      );
+      assert.equal(parentId, server.spanContext().spanId);
+      assert.equal(server.parentSpanContext?.spanId ?? (server as unknown as { parentSpanId?: string }).parentSpanId, 'b7ad6b7169203331');
+    } finally {
+      await gateway.stop();
+      upstream.close();
     }
   });
 });

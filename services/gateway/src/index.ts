@@ -1,6 +1,14 @@
 import proxy from '@fastify/http-proxy';
 import { type Config, serviceUrlVariable } from '@bourse/core';
-import { type App, type Check, errorBody, type OpenApiDocument, type ProcessOptions, type ServiceModule } from '@bourse/kit';
+import {
+  type App,
+  type Check,
+  currentTraceparent,
+  errorBody,
+  type OpenApiDocument,
+  type ProcessOptions,
+  type ServiceModule,
+} from '@bourse/kit';
 
 export interface Upstream {
   readonly service: string;
@@ -68,7 +76,11 @@ export function gatewayOptions(
             // The service that owns the route decides who may call it; the gateway identifies the caller for rate limits.
             config: { auth: 'upstream' },
             replyOptions: {
-              rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
+              // The request id travels on; so does the trace, as a child of the gateway's own span when tracing is on.
+              rewriteRequestHeaders: (request, headers) => {
+                const traceparent = currentTraceparent();
+                return { ...headers, 'x-request-id': String(request.id), ...(traceparent ? { traceparent } : {}) };
+              },
             },
           });
         }
