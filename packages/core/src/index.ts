@@ -7,3 +7,4 @@ export * from './ids.ts';
 export * from './config.ts';
 export * from './catalog.ts';
 export * from './options.ts';
+export * from './cache-keys.ts';

@@ -1,5 +1,7 @@
 import {
   BadRequestError,
+  cacheKeys,
+  type LastTrade,
   type Bar,
   bucketStart,
   INTERVAL_MS,
@@ -14,21 +16,7 @@ import {
 import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
 import Type from 'typebox';
 
-/** Last trade and prevailing quote of a symbol, kept in the cache from the tick stream. */
-interface LastTrade {
-  ts: number;
-  seq: number;
-  last: number;
-  bid: number;
-  ask: number;
-}
-
 const DAY = INTERVAL_MS['1d'];
-const key = {
-  trade: (s: string) => `md:trade:${s}`,
-  bar: (i: Interval, s: string) => `md:bar:${i}:${s}`,
-  prevClose: (s: string, day: number) => `md:prevclose:${s}:${day}`,
-};
 
 const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
   description: 'UTC epoch milliseconds or an ISO 8601 date-time',
@@ -67,24 +55,24 @@ export class MarketData {
   }
 
   private async lastTrade(symbol: string): Promise<LastTrade | undefined> {
-    const cached = await this.ctx.cache.get<LastTrade>(key.trade(symbol));
+    const cached = await this.ctx.cache.get<LastTrade>(cacheKeys.trade(symbol));
     if (cached) return cached;
     const row = (await this.ctx.store.quotes.latest([symbol])).get(symbol);
     if (!row) return undefined;
     const trade = { ts: row.ts, seq: row.seq, last: row.last, bid: row.bid, ask: row.ask };
-    await this.ctx.cache.set(key.trade(symbol), trade, 60_000);
+    await this.ctx.cache.set(cacheKeys.trade(symbol), trade, 60_000);
     return trade;
   }
 
   private async dayBar(symbol: string, day: number): Promise<Bar | undefined> {
-    const cached = await this.ctx.cache.get<Bar>(key.bar('1d', symbol));
+    const cached = await this.ctx.cache.get<Bar>(cacheKeys.bar('1d', symbol));
     if (cached && cached.start === day) return cached;
     const [bar] = await this.ctx.store.bars.range(symbol, '1d', { from: day, to: day, limit: 1 });
     return bar && bar.start === day ? bar : undefined;
   }
 
   private async prevClose(symbol: string, day: number): Promise<number | null> {
-    const k = key.prevClose(symbol, day);
+    const k = cacheKeys.prevClose(symbol, day);
     const cached = await this.ctx.cache.get<number | null>(k);
     if (cached !== undefined) return cached;
     const [bar] = await this.ctx.store.bars.range(symbol, '1d', { to: day - DAY, limit: 1 });
@@ -125,7 +113,7 @@ export class MarketData {
       ...(to === undefined ? {} : { to }),
       limit,
     });
-    const live = await this.ctx.cache.get<Bar>(key.bar(interval, symbol));
+    const live = await this.ctx.cache.get<Bar>(cacheKeys.bar(interval, symbol));
     if (live && (from === undefined || live.start >= from) && (to === undefined || live.start <= to)) {
       const last = bars.at(-1);
       if (last && last.start === live.start) {
@@ -162,7 +150,7 @@ export class MarketData {
         }
         await cache.setMany(
           [...latest.values()].map((t) => ({
-            key: key.trade(t.symbol),
+            key: cacheKeys.trade(t.symbol),
             value: { ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask } satisfies LastTrade,
             ttlMs: 86_400_000,
           })),
@@ -171,7 +159,7 @@ export class MarketData {
       run(bars, async (data) => {
         const bar = data as Bar;
         if (typeof bar?.symbol !== 'string' || !INTERVALS.includes(bar.interval)) return;
-        const k = key.bar(bar.interval, bar.symbol);
+        const k = cacheKeys.bar(bar.interval, bar.symbol);
         const current = await cache.get<Bar>(k);
         if (!current || bar.start > current.start || (bar.start === current.start && bar.trades >= current.trades)) {
           await cache.set(k, bar, INTERVAL_MS[bar.interval] * 2 + 60_000);

@@ -1,4 +1,14 @@
-import { type Bar, type Envelope, INTERVALS, type Interval, SYMBOL_PATTERN, subjects, type Tick } from '@bourse/core';
+import {
+  type Bar,
+  cacheKeys,
+  type Envelope,
+  INTERVALS,
+  type Interval,
+  type LastTrade,
+  SYMBOL_PATTERN,
+  subjects,
+  type Tick,
+} from '@bourse/core';
 import type { ServiceContext } from '@bourse/kit';
 import { ProtocolError } from './protocol.ts';
 
@@ -75,17 +85,8 @@ export interface QuoteData {
   size?: number;
 }
 
-/** The last trade and prevailing quote of a symbol as the market-data service keeps it in the cache (`md:trade:<symbol>`). */
-interface CachedTrade {
-  ts: number;
-  seq: number;
-  last: number;
-  bid: number;
-  ask: number;
-}
-
 async function latestQuote(ctx: ServiceContext, symbol: string): Promise<QuoteData | undefined> {
-  const cached = await ctx.cache.get<CachedTrade>(`md:trade:${symbol}`).catch(() => undefined);
+  const cached = await ctx.cache.get<LastTrade>(cacheKeys.trade(symbol)).catch(() => undefined);
   if (cached && typeof cached.seq === 'number') return { symbol, ...cached };
   const row = (await ctx.store.quotes.latest([symbol])).get(symbol);
   return row ? { symbol, ts: row.ts, seq: row.seq, last: row.last, bid: row.bid, ask: row.ask, size: row.size } : undefined;
@@ -158,7 +159,7 @@ function barsRoom(args: readonly string[], name: string): RoomSpec {
     },
     async snapshot(ctx) {
       // The open bar: the bar stream's latest as the market-data service caches it, else the store's.
-      const cached = await ctx.cache.get<Bar>(`md:bar:${interval}:${symbol}`).catch(() => undefined);
+      const cached = await ctx.cache.get<Bar>(cacheKeys.bar(interval, symbol)).catch(() => undefined);
       const stored = await ctx.store.bars.latest(symbol, interval);
       const bar =
         cached && (!stored || cached.start > stored.start || (cached.start === stored.start && cached.trades >= stored.trades))
