@@ -58,13 +58,9 @@ export function gatewayOptions(
       for (const m of unconfigured) {
         const variable = serviceUrlVariable(m.name);
         ctx.log.warn({ service: m.name, variable }, `no ${variable}: ${m.prefixes.map((p) => `/api/v1${p}`).join(', ')} will answer 503`);
-        for (const prefix of m.prefixes) {
-          app.all(`/api/v1${prefix}`, { schema: { hide: true }, config: { auth: 'upstream' } }, async (_request, reply) =>
-            reply.status(503).send(errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`)),
-          );
-          app.all(`/api/v1${prefix}/*`, { schema: { hide: true }, config: { auth: 'upstream' } }, async (_request, reply) =>
-            reply.status(503).send(errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`)),
-          );
+        const body = errorBody('unavailable', `the ${m.name} service is not configured for this gateway (set ${variable})`);
+        for (const path of m.prefixes.flatMap((p) => [`/api/v1${p}`, `/api/v1${p}/*`])) {
+          app.all(path, { schema: { hide: true }, config: { auth: 'upstream' } }, async (_request, reply) => reply.status(503).send(body));
         }
       }
       for (const u of upstreams) {
