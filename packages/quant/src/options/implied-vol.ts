@@ -9,7 +9,7 @@
 // left to invert in double precision.
 
 import { inverseNormCdf, normCdf, normPdf } from './normal.ts';
-import { normalisedBlackCall, normalisedBlackCallAndVega, normalisedVega } from './normalised-black.ts';
+import { logMoneyness, normalisedBlackCall, normalisedBlackCallAndVega, normalisedVega } from './normalised-black.ts';
 import type { OptionType } from './types.ts';
 
 export type ImpliedVolFailureReason = 'below_intrinsic' | 'above_upper_bound' | 'no_time_value';
@@ -272,19 +272,24 @@ export function normalisedImpliedVolatility(beta: number, x: number): number {
 export function impliedStdDevOrCode(isCall: boolean, price: number, forward: number, strike: number): number {
   const intrinsic = isCall ? forward - strike : strike - forward;
   const positiveIntrinsic = Math.max(intrinsic, 0);
-  // The intrinsic value itself carries rounding of a few ulps of max(F, K): a price within that of it has no
-  // time value we can resolve, rather than being an arbitrage.
-  if (!(price >= positiveIntrinsic - 4 * DBL_EPSILON * Math.max(forward, strike))) return -1;
-  if (price >= (isCall ? forward : strike)) return -2;
-  // Put-call parity turns an in-the-money option into the out-of-the-money one with the same time value.
-  const timeValue = price - positiveIntrinsic;
+  // The undiscounted intrinsic value carries rounding of a few ulps of max(F, K): the forward S·e^{(r−q)T}, the
+  // undiscounting P/e^{−rT} and F − K each round by up to an ulp or so. A price within that of the intrinsic value
+  // is therefore not an arbitrage, and has no time value we can resolve (−3 below, never a volatility fitted to
+  // rounding noise).
   const roundingOfIntrinsic = 4 * DBL_EPSILON * Math.max(forward, strike);
+  if (!(price >= positiveIntrinsic - roundingOfIntrinsic)) return -1;
+  if (price >= (isCall ? forward : strike)) return -2;
+  // Put-call parity turns an in-the-money option into the out-of-the-money one with the same time value; the price
+  // function composes an in-the-money price the same way (undiscountedBlack), so the round trip is exact.
+  const timeValue = price - positiveIntrinsic;
   if (!(timeValue > 0) || (positiveIntrinsic > 0 && timeValue <= roundingOfIntrinsic)) return -3;
-  const lnFk = Math.log(forward / strike);
-  let x = isCall ? lnFk : -lnFk;
-  if (x > 0) x = -x;
+  const x = -Math.abs(logMoneyness(forward, strike));
   const beta = timeValue / (Math.sqrt(forward) * Math.sqrt(strike));
+  // The same resolution applies at the top: a price whose distance to the upper bound vanishes once normalised
+  // (β rounds to e^{x/2}, which happens within a few ulps of max(F, K)) is at the bound in double precision.
   if (beta >= Math.exp(0.5 * x)) return -2;
+  // Below the smallest normal double the Gaussian factor of b(x, s) underflows and subnormals keep fewer than 52
+  // bits, so neither this solver nor the price function can resolve the price to 1e-12: no time value in double.
   if (beta < DBL_MIN) return -3;
   const s = normalisedImpliedVolatility(beta, x);
   return s > 0 && s < Number.POSITIVE_INFINITY ? s : -3;
