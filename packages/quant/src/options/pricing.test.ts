@@ -140,6 +140,7 @@ describe('BSM price and greeks', () => {
           return Math.abs(c.price - p.price - parity) <= 1e-12 * (S + K) && Math.abs(c.delta - p.delta - Math.exp(-q * T)) <= 1e-14;
         },
       ),
+      { numRuns: 10000, seed: 20261211 },
     );
   });
 
@@ -166,6 +167,7 @@ describe('BSM price and greeks', () => {
           return hi >= lo && lo >= intrinsic - slack && hi <= upper + slack;
         },
       ),
+      { numRuns: 10000, seed: 20261212 },
     );
   });
 });
