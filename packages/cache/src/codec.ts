@@ -28,3 +28,18 @@ export function ttlOf(ttlMs: number | undefined): number | undefined {
   if (ttlMs === undefined || !Number.isFinite(ttlMs) || ttlMs <= 0) return undefined;
   return Math.ceil(ttlMs);
 }
+
+/** The step of an increment: a safe integer (Redis INCRBY takes nothing else). */
+export function stepOf(by: number | undefined): number {
+  const step = by ?? 1;
+  if (!Number.isSafeInteger(step)) throw new RangeError(`increment by must be a safe integer (got ${step})`);
+  return step;
+}
+
+/** The value of a counter's text as Redis INCR reads it: a missing key is 0, anything but an integer is refused. */
+export function counterOf(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const n = Number(text);
+  if (!/^-?(0|[1-9][0-9]*)$/.test(text) || !Number.isSafeInteger(n)) throw new TypeError('cache: value is not an integer counter');
+  return n;
+}

@@ -141,6 +141,72 @@ export function cacheContract(name: string, make: () => Cache | Promise<Cache>):
       assert.deepEqual(await cache.getMany(['z', 'n']), [1, 1]);
     });
 
+    it('counts from zero, by one or by a given step, and reads back as a number', async () => {
+      assert.equal(await cache.increment('n'), 1);
+      assert.equal(await cache.increment('n'), 2);
+      assert.equal(await cache.increment('n', { by: 5 }), 7);
+      assert.equal(await cache.increment('n', { by: -3 }), 4);
+      assert.equal(await cache.get('n'), 4);
+      await cache.set('set-as-json', 41);
+      assert.equal(await cache.increment('set-as-json'), 42);
+    });
+
+    it('gives every one of many concurrent increments its own value', async () => {
+      const values = await Promise.all(Array.from({ length: 200 }, () => cache.increment('race', { ttlMs: 60_000 })));
+      assert.deepEqual(
+        values.sort((a, b) => a - b),
+        Array.from({ length: 200 }, (_, i) => i + 1),
+      );
+      assert.equal(await cache.get('race'), 200);
+    });
+
+    it('expires a counter its TTL after the latest increment that gave one', async () => {
+      await cache.increment('sliding', { ttlMs: 400 });
+      await sleep(250);
+      await cache.increment('sliding', { ttlMs: 400 });
+      await sleep(250);
+      assert.equal(await cache.get('sliding'), 2, 'the second increment pushed the expiry back');
+      await sleep(400);
+      assert.equal(await cache.get('sliding'), undefined);
+      assert.equal(await cache.increment('sliding'), 1, 'an expired counter starts again from zero');
+    });
+
+    it('keeps the expiry it had when incremented without a TTL', async () => {
+      await cache.increment('keeps', { ttlMs: 100 });
+      await cache.increment('keeps');
+      await cache.increment('forever');
+      await sleep(250);
+      assert.deepEqual(await cache.getMany(['keeps', 'forever']), [undefined, 1]);
+    });
+
+    it('refuses to count a value that is not an integer, and leaves it alone', async () => {
+      await cache.set('text', 'abc');
+      await cache.set('fraction', 1.5);
+      await cache.set('object', { n: 1 });
+      for (const key of ['text', 'fraction', 'object']) await assert.rejects(cache.increment(key, { ttlMs: 50 }), key);
+      await sleep(120);
+      assert.deepEqual(await cache.getMany(['text', 'fraction', 'object']), ['abc', 1.5, { n: 1 }]);
+      await assert.rejects(cache.increment('n', { by: 0.5 }), RangeError);
+      await assert.rejects(cache.increment('n', { by: Number.MAX_SAFE_INTEGER + 2 }), RangeError);
+    });
+
+    it('sets a key only when absent: one of many concurrent callers wins', async () => {
+      const won = await Promise.all(Array.from({ length: 50 }, (_, i) => cache.setIfAbsent('gate', { by: i }, 60_000)));
+      assert.equal(won.filter(Boolean).length, 1);
+      assert.deepEqual(await cache.get('gate'), { by: won.indexOf(true) });
+      assert.equal(await cache.setIfAbsent('gate', 'again'), false);
+      await assert.rejects(cache.setIfAbsent('nothing', undefined), TypeError);
+      assert.equal(await cache.get('nothing'), undefined);
+    });
+
+    it('sets a key again once it has expired', async () => {
+      assert.equal(await cache.setIfAbsent('lock', 1, 60), true);
+      assert.equal(await cache.setIfAbsent('lock', 2, 60), false);
+      await sleep(150);
+      assert.equal(await cache.setIfAbsent('lock', 3), true);
+      assert.equal(await cache.get('lock'), 3);
+    });
+
     it('reports itself healthy', async () => {
       const health = await cache.health();
       assert.equal(health.ok, true);

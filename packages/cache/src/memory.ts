@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { decode, encode, ttlOf } from './codec.ts';
+import { counterOf, decode, encode, stepOf, ttlOf } from './codec.ts';
 import type { Cache } from './port.ts';
 
 export interface MemoryCacheOptions {
@@ -38,6 +38,24 @@ export class MemoryCache implements Cache {
 
   async setMany(entries: readonly { key: string; value: unknown; ttlMs?: number }[]): Promise<void> {
     for (const { key, value, ttlMs } of entries) this.#put(key, value, ttlMs);
+  }
+
+  /** Read and write happen in one synchronous step: nothing else runs in between. */
+  async increment(key: string, options: { readonly by?: number; readonly ttlMs?: number } = {}): Promise<number> {
+    const step = stepOf(options.by);
+    const ttl = ttlOf(options.ttlMs);
+    const next = counterOf(this.#lru.get(key)) + step;
+    // Without a TTL an existing counter keeps its own expiry, as INCR does in Redis.
+    this.#lru.set(key, String(next), ttl === undefined ? { noUpdateTTL: true } : { ttl });
+    return next;
+  }
+
+  async setIfAbsent(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+    if (encode(value) === undefined) throw new TypeError('cache: setIfAbsent needs a value with a JSON form');
+    // has() is false for an expired entry.
+    if (this.#lru.has(key)) return false;
+    this.#put(key, value, ttlMs);
+    return true;
   }
 
   async delete(key: string): Promise<void> {

@@ -10,6 +10,20 @@ export interface Cache {
   set(key: string, value: unknown, ttlMs?: number): Promise<void>;
   setMany(entries: readonly { key: string; value: unknown; ttlMs?: number }[]): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Atomically add `by` (default 1; negative takes back) to the integer counter at `key`, a missing
+   * key counting as 0, and return the new value. Concurrent callers (in this process, or in any
+   * process sharing the Redis) each see a different value, so a budget can be reserved without a
+   * read-then-write race. With `ttlMs` the counter expires that long after this call; without it,
+   * it keeps the expiry it had. The counter reads back with `get` as a number. Rejects when the key
+   * holds something other than an integer, or `by` is not a safe integer.
+   */
+  increment(key: string, options?: { readonly by?: number; readonly ttlMs?: number }): Promise<number>;
+  /**
+   * Set `key` only when it is absent (or expired), atomically: of concurrent callers exactly one
+   * gets true. The TTL rules are those of `set`; `undefined` (no JSON form) is refused.
+   */
+  setIfAbsent(key: string, value: unknown, ttlMs?: number): Promise<boolean>;
   /** Delete every key that starts with `prefix`. */
   deletePrefix(prefix: string): Promise<void>;
   health(): Promise<{ ok: boolean; detail?: string }>;

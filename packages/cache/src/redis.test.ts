@@ -51,6 +51,22 @@ if (url === undefined) {
       await Promise.all([a.close(), b.close()]);
     });
 
+    it('counts atomically across connections (as gateways and auth processes do)', async () => {
+      const prefix = `${runPrefix}shared:`;
+      const clients = Array.from({ length: 4 }, () => new RedisCache(redisUrl, { prefix }));
+      const values = await Promise.all(
+        Array.from({ length: 400 }, (_, i) => clients[i % clients.length]!.increment('budget', { ttlMs: 60_000 })),
+      );
+      assert.deepEqual(
+        values.sort((a, b) => a - b),
+        Array.from({ length: 400 }, (_, i) => i + 1),
+      );
+      const gates = await Promise.all(clients.map((c) => c.setIfAbsent('gate', 1, 60_000)));
+      assert.equal(gates.filter(Boolean).length, 1);
+      await clients[0]!.deletePrefix('');
+      await Promise.all(clients.map((c) => c.close()));
+    });
+
     it('reports the PING latency', async () => {
       const cache = new RedisCache(redisUrl, { prefix: runPrefix });
       const health = await cache.health();

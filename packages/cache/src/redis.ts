@@ -1,6 +1,6 @@
 import { UnavailableError } from '@bourse/core';
 import { Redis, type RedisOptions } from 'ioredis';
-import { decode, encode, ttlOf } from './codec.ts';
+import { decode, encode, stepOf, ttlOf } from './codec.ts';
 import type { Cache } from './port.ts';
 
 export interface RedisCacheOptions {
@@ -11,6 +11,15 @@ export interface RedisCacheOptions {
   /** How long a command may wait for its reply before it fails. Default 2,000 ms. */
   readonly commandTimeoutMs?: number;
 }
+
+/**
+ * INCRBY and, with a TTL, PEXPIRE as one script: no other command runs in between, and a key
+ * that holds no integer fails at INCRBY before its expiry is touched (a MULTI would still run PEXPIRE).
+ */
+const INCREMENT = `
+local n = redis.call('INCRBY', KEYS[1], ARGV[1])
+if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return n`;
 
 /** SCAN batch hint for deletePrefix: large enough to be quick, small enough not to block Redis. */
 const SCAN_COUNT = 500;
@@ -86,6 +95,24 @@ export class RedisCache implements Cache {
       const failed = results.find(([error]) => error !== null);
       if (failed?.[0]) throw failed[0];
     });
+  }
+
+  async increment(key: string, options: { readonly by?: number; readonly ttlMs?: number } = {}): Promise<number> {
+    const step = stepOf(options.by);
+    const ttl = ttlOf(options.ttlMs) ?? 0;
+    const n = await this.#run('INCRBY', () => this.#client.eval(INCREMENT, 1, this.#key(key), String(step), String(ttl)));
+    return Number(n);
+  }
+
+  async setIfAbsent(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+    const text = encode(value);
+    if (text === undefined) throw new TypeError('cache: setIfAbsent needs a value with a JSON form');
+    const k = this.#key(key);
+    const ttl = ttlOf(ttlMs);
+    const reply = await this.#run('SET NX', () =>
+      ttl === undefined ? this.#client.set(k, text, 'NX') : this.#client.set(k, text, 'PX', ttl, 'NX'),
+    );
+    return reply === 'OK';
   }
 
   async delete(key: string): Promise<void> {
