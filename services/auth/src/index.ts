@@ -23,10 +23,10 @@ import {
   normaliseEmail,
   verifyPassword,
 } from './passwords.ts';
-import { LoginThrottle } from './throttle.ts';
+import { type LoginAttempt, LoginThrottle } from './throttle.ts';
 
 export { checkPasswordPolicy, hashPassword, normaliseEmail } from './passwords.ts';
-export { LoginThrottle } from './throttle.ts';
+export { DEFAULT_THROTTLE, type LoginAttempt, LoginThrottle, type ThrottleOptions } from './throttle.ts';
 
 // No control characters (a NUL byte cannot even be looked up in PostgreSQL).
 const Email = Type.String({
@@ -155,8 +155,10 @@ export const authService = defineService({
       },
       async (request, reply) => {
         const email = normaliseEmail(request.body.email);
+        // The attempt is counted before the password is checked: a failure is already on the record.
+        let attempt: LoginAttempt;
         try {
-          await throttle.check(email, request.ip);
+          attempt = await throttle.reserve(email, request.ip);
         } catch (err) {
           if (err instanceof RateLimitedError)
             reply.header('retry-after', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
@@ -167,11 +169,10 @@ export const authService = defineService({
         if (user) ok = await verifyPassword(user.passwordHash, request.body.password);
         else await burnVerification(request.body.password);
         if (!user || !ok) {
-          await throttle.failed(email, request.ip);
           log.info({ ip: request.ip }, 'sign-in failed');
           throw new UnauthorizedError('invalid email or password');
         }
-        await throttle.succeeded(email, request.ip);
+        await throttle.succeeded(attempt);
         const sessionId = newId();
         const refreshToken = opaqueToken('bsr_');
         await repo.createSession({

@@ -2,12 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Cache } from '@bourse/cache';
 import { RateLimitedError } from '@bourse/core';
 
-interface Attempts {
-  failures: number;
-  /** Epoch ms before which no attempt is considered. */
-  lockedUntil: number;
-}
-
 export interface ThrottleOptions {
   /** Failed attempts allowed per account before delays start. */
   readonly accountFree: number;
@@ -27,11 +21,31 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   memoryMs: 60 * 60_000,
 };
 
+/** What is throttled: an account or an address, with its attempt counter and its gate. */
+interface Subject {
+  readonly count: string;
+  readonly gate: string;
+  readonly free: number;
+}
+
+/** An attempt let through to the password check: what `succeeded` gives back. */
+export interface LoginAttempt {
+  readonly account: Subject;
+  readonly address: Subject;
+}
+
 /**
- * Login throttling per account and per IP: after a few failures each further one doubles the
- * wait (1 s, 2 s, 4 s ... up to 15 min). An account that does not exist is throttled exactly
- * like one that does, so the answers never tell them apart. Counters live in the cache
- * (shared through Redis in the distributed shape).
+ * Login throttling per account and per IP. Each attempt first reserves its place with one atomic
+ * increment of the account's counter, then of the address's. The first `free` attempts go
+ * through; each later one only by taking the subject's gate (set-if-absent), which then stays
+ * shut for a doubling delay (1 s, 2 s, 4 s ... up to 15 min), so concurrent attempts cannot all
+ * pass a check made before any of them is counted: at most `free + 1` of a burst reach the
+ * password check, in one process or across auth processes sharing Redis.
+ *
+ * A refused attempt gives its reservation back (what counts is attempts checked); a success clears
+ * the account and gives the address its reservation back (only failures count against an address).
+ * An account that does not exist is throttled exactly like one that does, so the answers never tell
+ * them apart. Counters live in the cache (shared through Redis in the distributed shape).
  */
 export class LoginThrottle {
   constructor(
@@ -40,41 +54,53 @@ export class LoginThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private keys(email: string, ip: string): [string, string] {
-    const account = createHash('sha256').update(email).digest('hex').slice(0, 32);
-    return [`auth:throttle:acct:${account}`, `auth:throttle:ip:${ip}`];
+  private subjects(email: string, ip: string): LoginAttempt {
+    const account = `auth:login:acct:${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
+    const address = `auth:login:ip:${ip}`;
+    return {
+      account: { count: account, gate: `${account}:gate`, free: this.options.accountFree },
+      address: { count: address, gate: `${address}:gate`, free: this.options.ipFree },
+    };
   }
 
-  /** Throws a 429 with the wait when either the account or the IP must wait. */
-  async check(email: string, ip: string): Promise<void> {
-    const [a, b] = await this.cache.getMany<Attempts>(this.keys(email, ip));
-    const until = Math.max(a?.lockedUntil ?? 0, b?.lockedUntil ?? 0);
-    const wait = until - this.now();
-    if (wait > 0) {
-      throw new RateLimitedError(`too many failed sign-in attempts, retry in ${Math.ceil(wait / 1000)} s`, {
-        retryAfterSeconds: Math.ceil(wait / 1000),
-      });
+  /**
+   * Reserve an attempt for this email from this address, or throw a 429 with the wait. The account
+   * goes first, so a burst at one account is stopped there and does not use up the address's budget.
+   */
+  async reserve(email: string, ip: string): Promise<LoginAttempt> {
+    const attempt = this.subjects(email, ip);
+    const heldGate = await this.enter(attempt.account);
+    try {
+      await this.enter(attempt.address);
+    } catch (err) {
+      // Not checked after all: the account's reservation, and its gate if this attempt shut it, go back.
+      await this.leave(attempt.account);
+      if (heldGate) await this.cache.delete(attempt.account.gate);
+      throw err;
     }
+    return attempt;
   }
 
-  async failed(email: string, ip: string): Promise<void> {
-    const [accountKey, ipKey] = this.keys(email, ip);
-    const [a, b] = await this.cache.getMany<Attempts>([accountKey, ipKey]);
-    const { accountFree, ipFree, memoryMs } = this.options;
-    await this.cache.setMany([
-      { key: accountKey, value: this.next(a, accountFree), ttlMs: memoryMs },
-      { key: ipKey, value: this.next(b, ipFree), ttlMs: memoryMs },
-    ]);
+  /** The password was right: the account starts afresh; the address only counts its failures. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await Promise.all([this.cache.delete(attempt.account.count), this.cache.delete(attempt.account.gate), this.leave(attempt.address)]);
   }
 
-  async succeeded(email: string, ip: string): Promise<void> {
-    await this.cache.delete(this.keys(email, ip)[0]);
+  /** Count the attempt; past the free ones, pass only by shutting the gate behind it. True when this attempt shut it. */
+  private async enter(subject: Subject): Promise<boolean> {
+    const { memoryMs, baseDelayMs, maxDelayMs } = this.options;
+    const n = await this.cache.increment(subject.count, { ttlMs: memoryMs });
+    const over = n - subject.free;
+    if (over <= 0) return false;
+    const delay = Math.min(baseDelayMs * 2 ** (over - 1), maxDelayMs);
+    if (await this.cache.setIfAbsent(subject.gate, this.now() + delay, delay)) return true;
+    await this.leave(subject);
+    const until = await this.cache.get<number>(subject.gate);
+    const seconds = Math.max(1, Math.ceil(((until ?? 0) - this.now()) / 1000));
+    throw new RateLimitedError(`too many failed sign-in attempts, retry in ${seconds} s`, { retryAfterSeconds: seconds });
   }
 
-  private next(previous: Attempts | undefined, free: number): Attempts {
-    const failures = (previous?.failures ?? 0) + 1;
-    const over = failures - free;
-    const delay = over > 0 ? Math.min(this.options.baseDelayMs * 2 ** (over - 1), this.options.maxDelayMs) : 0;
-    return { failures, lockedUntil: delay > 0 ? this.now() + delay : 0 };
+  private async leave(subject: Subject): Promise<void> {
+    await this.cache.increment(subject.count, { by: -1, ttlMs: this.options.memoryMs });
   }
 }
