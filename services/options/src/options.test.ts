@@ -192,6 +192,70 @@ describe('options service', async () => {
     assert.match(bad.body.error.message, /occSymbol/);
   });
 
+  it('finds every listed contract by the name the chain gives it, BTC-USD strikes of 100,000 and more included', async () => {
+    const strikes = [90_000, 95_000, 99_999.5, 100_000, 105_000, 250_000];
+    const side = () => ({
+      bid: strikes.map(() => 1000),
+      ask: strikes.map(() => 1100),
+      last: strikes.map(() => null),
+      mark: strikes.map(() => 1050),
+      volume: strikes.map(() => 0),
+      openInterest: strikes.map(() => 10),
+    });
+    const btc: OptionChainMessage = {
+      underlying: 'BTC-USD',
+      ts: T0,
+      spot: 98_000,
+      rate: 0,
+      dividendYield: 0,
+      multiplier: 1,
+      currency: 'USD',
+      expiries: [
+        {
+          expiry: '2026-02-06',
+          expiryTs: Date.UTC(2026, 1, 6, 8),
+          kind: 'weekly',
+          root: 'BTC',
+          timeToExpiry: (Date.UTC(2026, 1, 6, 8) - T0) / YEAR_MS,
+          forward: 98_000,
+          svi: { a: 0, b: 0, rho: 0, m: 0, sigma: 0 },
+          strikes,
+          call: side(),
+          put: side(),
+        },
+      ],
+    };
+    await publish(btc);
+    for (let i = 0; i < 200 && (await call('GET', '/api/v1/options/BTC-USD/expiries')).status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    let found = 0;
+    for (const [underlying, expiries] of [
+      ['SPY', ['2026-01-16', '2026-02-20']],
+      ['BTC-USD', ['2026-02-06']],
+    ] as const) {
+      for (const expiry of expiries) {
+        const board = await call('GET', `/api/v1/options/${underlying}/chain?expiry=${expiry}`);
+        assert.equal(board.status, 200, JSON.stringify(board.body));
+        for (const row of board.body.data as { strike: number; call: { symbol: string }; put: { symbol: string } }[]) {
+          for (const type of ['call', 'put'] as const) {
+            const name = row[type].symbol;
+            for (const form of [name, name.replace(/ /g, '')]) {
+              const r = await call('GET', `/api/v1/options/contracts/${encodeURIComponent(form)}`);
+              assert.equal(r.status, 200, `${form}: ${JSON.stringify(r.body)}`);
+              assert.deepEqual([r.body.underlying, r.body.expiry, r.body.type, r.body.strike], [underlying, expiry, type, row.strike]);
+              assert.equal(r.body.contract.symbol, name);
+            }
+            found++;
+          }
+        }
+      }
+    }
+    assert.equal(found, 2 * (K1.length + K2.length + strikes.length));
+    const wide = await call('GET', `/api/v1/options/contracts/${encodeURIComponent('BTC   260206C105000000')}`);
+    assert.equal(wide.body.strike, 105_000);
+  });
+
   it('computes PCR, max pain, ATM straddle, OI build-up and skew equal to hand computations', async () => {
     const r = await call('GET', '/api/v1/options/SPY/analytics?expiry=2026-01-16');
     assert.equal(r.status, 200, JSON.stringify(r.body));
