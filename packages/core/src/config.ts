@@ -29,6 +29,8 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly edge: EdgeConfig;
   readonly logs: LogsConfig;
+  /** BOURSE_OPTIONS_RETENTION_HOURS: how long the options service keeps analytics history (PCR trend, ...); default 168. */
+  readonly options: { readonly retentionHours: number };
 }
 
 /** Central logs: every process's log lines also go to the bus (logs.<service>); the logs service keeps them. */
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       stdout: bool(env, 'BOURSE_LOG_STDOUT', true),
       retentionHours: int(env, 'BOURSE_LOG_RETENTION_HOURS', 72, 1, 24 * 366),
     },
+    options: { retentionHours: int(env, 'BOURSE_OPTIONS_RETENTION_HOURS', 168, 1, 24 * 3660) },
   };
   return deepFreeze(config);
 }
