@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-import { optionsMigration } from './migrations/options.ts';
+import { optionsMigration, optionsRetentionMigration } from './migrations/options.ts';
 import { authMigration } from './migrations/auth.ts';
 import { logsMigration } from './migrations/logs.ts';
 
@@ -96,6 +96,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_auth': authMigration,
   '0005_options': optionsMigration,
   '0006_logs': logsMigration,
+  '0007_option_analytics_ts': optionsRetentionMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

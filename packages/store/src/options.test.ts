@@ -99,5 +99,34 @@ for (const [name, open] of dialects) {
       assert.equal(await repo.deleteBefore(T0 + 1), 2);
       assert.equal((await repo.history('SPY', { limit: 100 })).length, 2);
     });
+
+    it('deletes in batches, oldest first, across underlyings, and keeps everything at or after the cut', async () => {
+      const rows: OptionAnalyticsRecord[] = [];
+      for (let i = 0; i < 25; i++) {
+        rows.push(row('2026-02-20', T0 - (25 - i) * 60_000, 100 + i, 100));
+        rows.push({ ...row('2026-02-20', T0 - (25 - i) * 60_000, 50, 60), underlying: 'QQQ' });
+      }
+      await repo.saveAnalytics(rows);
+      const cut = T0 - 5 * 60_000;
+      // 40 rows of SPY and QQQ lie before the cut (20 snapshots each); batches of 15 take the oldest first.
+      assert.equal(await repo.deleteBefore(cut, 15), 15);
+      const spy = await repo.history('SPY', { expiry: '2026-02-20', limit: 100 });
+      const qqq = await repo.history('QQQ', { limit: 100 });
+      assert.equal(spy.length + qqq.length, 50 - 15);
+      // Seven whole snapshots (T0 − 25 to T0 − 19 minutes) and one row of the eighth.
+      assert.equal(Math.min(spy[0]!.ts, qqq[0]!.ts), T0 - 18 * 60_000, 'the oldest went first');
+      assert.equal([spy[0]!.ts, qqq[0]!.ts].filter((ts) => ts === T0 - 18 * 60_000).length, 1);
+      assert.equal(await repo.deleteBefore(cut, 15), 15);
+      assert.equal(await repo.deleteBefore(cut, 15), 10);
+      assert.equal(await repo.deleteBefore(cut, 15), 0);
+      const left = [...(await repo.history('SPY', { expiry: '2026-02-20', limit: 100 })), ...(await repo.history('QQQ', { limit: 100 }))];
+      assert.equal(left.length, 10);
+      assert.ok(left.every((r) => r.ts >= cut));
+      // The snapshots after the first test's cut are untouched.
+      assert.deepEqual(
+        (await repo.pcrTrend('SPY', { expiry: '2026-01-09', limit: 10 })).map((p) => p.ts),
+        [T0 + 5000],
+      );
+    });
   });
 }

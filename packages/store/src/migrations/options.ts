@@ -39,3 +39,17 @@ export const optionsMigration: Migration = {
     await db.schema.dropTable('option_analytics').execute();
   },
 };
+
+/**
+ * Retention: the options service deletes history older than its retention period, oldest first and in
+ * batches. The primary key and (underlying, ts) both lead with the underlying, so a cut by time alone
+ * would scan the whole table; an index on ts makes each batch a range scan.
+ */
+export const optionsRetentionMigration: Migration = {
+  async up(db: Db) {
+    await db.schema.createIndex('option_analytics_ts_idx').on('option_analytics').column('ts').execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropIndex('option_analytics_ts_idx').execute();
+  },
+};

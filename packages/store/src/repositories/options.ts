@@ -53,8 +53,11 @@ export interface OptionsRepository {
   history(underlying: string, query: OptionHistoryQuery): Promise<OptionAnalyticsRecord[]>;
   /** Put/call ratios per snapshot from summed open interest and volume (all expiries unless `expiry`). */
   pcrTrend(underlying: string, query: OptionHistoryQuery): Promise<PcrPoint[]>;
-  /** Delete history older than `ts`; returns how many rows went. */
-  deleteBefore(ts: number): Promise<number>;
+  /**
+   * Delete history older than `ts`, oldest first; at most `limit` rows when given (a caller deleting a large
+   * backlog does it in batches, so no one statement holds the table long). Returns how many rows went.
+   */
+  deleteBefore(ts: number, limit?: number): Promise<number>;
 }
 
 export function optionsRepository(db: Kysely<Database>): OptionsRepository {
@@ -128,8 +131,26 @@ export function optionsRepository(db: Kysely<Database>): OptionsRepository {
       });
     },
 
-    async deleteBefore(ts) {
-      const result = await db.deleteFrom('option_analytics').where('ts', '<', toDate(ts)).executeTakeFirst();
+    async deleteBefore(ts, limit) {
+      const cutoff = toDate(ts);
+      const query =
+        limit === undefined
+          ? db.deleteFrom('option_analytics').where('ts', '<', cutoff)
+          : db
+              .deleteFrom('option_analytics')
+              .where(({ eb, refTuple, selectFrom }) =>
+                eb(
+                  refTuple('underlying', 'expiry', 'ts'),
+                  'in',
+                  selectFrom('option_analytics')
+                    .select(['underlying', 'expiry', 'ts'])
+                    .where('ts', '<', cutoff)
+                    .orderBy('ts')
+                    .limit(limit)
+                    .$asTuple('underlying', 'expiry', 'ts'),
+                ),
+              );
+      const result = await query.executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };
