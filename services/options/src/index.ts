@@ -9,7 +9,7 @@ import {
   SYMBOL_PATTERN,
   subjects,
 } from '@bourse/core';
-import { defineService, ErrorResponse, type ServiceContext } from '@bourse/kit';
+import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
 import {
   black76ImpliedVol,
   bsmImpliedVol,
@@ -18,7 +18,7 @@ import {
   type ImpliedVolResult,
   priceAndGreeksInto,
 } from '@bourse/quant/options';
-import { type OptionAnalyticsRecord, optionsRepository } from '@bourse/store';
+import { type OptionAnalyticsRecord, optionsRepository, type Store } from '@bourse/store';
 import Type, { type Static, type TSchema } from 'typebox';
 import {
   type ChainAnalytics,
@@ -349,6 +349,60 @@ export async function ingestChain(ctx: ServiceContext, chain: OptionChainMessage
     ]);
   }
   return analysis;
+}
+
+// ---- retention -------------------------------------------------------------------------------
+
+/** Rows per DELETE when pruning: a backlog of days goes in short statements that chain ingestion and reads interleave with. */
+export const PRUNE_BATCH = 5_000;
+
+/**
+ * Delete analytics history older than `before` (epoch ms), oldest first, `batch` rows at a time, until none is left
+ * or `signal` aborts. Returns how many rows went.
+ */
+export async function pruneHistory(
+  db: Store['db'],
+  before: number,
+  { batch = PRUNE_BATCH, signal }: { batch?: number; signal?: AbortSignal } = {},
+): Promise<number> {
+  const repo = optionsRepository(db);
+  let total = 0;
+  while (!signal?.aborted) {
+    const deleted = await repo.deleteBefore(before, batch);
+    total += deleted;
+    if (deleted < batch) break;
+  }
+  return total;
+}
+
+/**
+ * Keep BOURSE_OPTIONS_RETENTION_HOURS of history: prune once at start (in the background, so a large backlog does
+ * not hold start-up) and then every tenth of the period, at most every 10 minutes; one prune at a time.
+ */
+function startPruning({ config, store, log }: ServiceContext): Worker {
+  const retentionMs = config.options.retentionHours * 3_600_000;
+  const stopping = new AbortController();
+  let running: Promise<void> | undefined;
+  const prune = () => {
+    running ??= pruneHistory(store.db, Date.now() - retentionMs, { signal: stopping.signal })
+      .then((deleted) => {
+        if (deleted > 0) log.info({ deleted, retentionHours: config.options.retentionHours }, 'old option analytics deleted');
+      })
+      .catch((err: unknown) => log.warn({ err }, 'deleting old option analytics failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  prune();
+  const timer = setInterval(prune, Math.min(retentionMs / 10, 10 * 60_000));
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      stopping.abort();
+      await running;
+    },
+  };
 }
 
 // ---- pricing ---------------------------------------------------------------------------------
@@ -749,7 +803,13 @@ export const optionsService = defineService({
       assertChain(chain);
       await ingestChain(ctx, chain);
     });
-    ctx.log.info('options analytics consuming md.chain.>');
-    return { stop: () => consumer.stop() };
+    const pruning = startPruning(ctx);
+    ctx.log.info({ retentionHours: ctx.config.options.retentionHours }, 'options analytics consuming md.chain.>');
+    return {
+      async stop() {
+        await pruning.stop();
+        await consumer.stop();
+      },
+    };
   },
 });

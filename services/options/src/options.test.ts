@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { type ChainExpiry, envelope, loadConfig, type OptionChainMessage, subjects } from '@bourse/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ChainExpiry, ConfigError, envelope, loadConfig, type OptionChainMessage, subjects } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
 import { normCdf, normPdf } from '@bourse/quant/options';
-import { MAX_BATCH, optionsService } from './index.ts';
+import { createStore, type OptionAnalyticsRecord, optionsRepository } from '@bourse/store';
+import { MAX_BATCH, optionsService, pruneHistory } from './index.ts';
 
 const YEAR_MS = 365.25 * 86_400_000;
 const T0 = Date.UTC(2026, 0, 7, 15, 0);
@@ -100,8 +104,34 @@ function bruteMaxPain(strikes: number[], callOi: number[], putOi: number[]) {
 
 const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
+/** One stored analytics row of `underlying` at `ts` (what the service writes per expiry and chain). */
+function historyRow(underlying: string, ts: number, callOi = 100, putOi = 80): OptionAnalyticsRecord {
+  return {
+    underlying,
+    expiry: '2026-12-18',
+    ts,
+    spot: 100,
+    forward: 100,
+    timeToExpiry: 0.1,
+    callOi,
+    putOi,
+    callVolume: 10,
+    putVolume: 8,
+    pcrOi: putOi / callOi,
+    pcrVolume: 0.8,
+    maxPain: 100,
+    atmStrike: 100,
+    straddle: 5,
+    atmIv: 0.2,
+    rr25: -0.03,
+    bf25: 0.004,
+    gex: 1e6,
+  };
+}
+
 describe('options service', async () => {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  // The fixed chain times below are long past: keep their history for the whole run.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_OPTIONS_RETENTION_HOURS: String(24 * 3660) });
   const running = await startProcess({
     config: { ...config, database: { kind: 'pglite', dir: 'memory://' } },
     modules: [optionsService],
@@ -468,5 +498,62 @@ describe('options service', async () => {
     assert.equal((await call('GET', '/api/v1/options/NOPE/surface')).status, 404);
     assert.equal((await call('GET', '/api/v1/options/AAPL/max-pain')).status, 404);
     assert.equal((await call('GET', '/api/v1/options/NOPE/pcr')).status, 404);
+  });
+});
+
+describe('options history retention', () => {
+  it('reads BOURSE_OPTIONS_RETENTION_HOURS (default a week) and refuses a bad value', () => {
+    assert.equal(loadConfig({}).options.retentionHours, 168);
+    assert.equal(loadConfig({ BOURSE_OPTIONS_RETENTION_HOURS: '24' }).options.retentionHours, 24);
+    assert.throws(() => loadConfig({ BOURSE_OPTIONS_RETENTION_HOURS: '0' }), ConfigError);
+  });
+
+  it('prunes history older than a time in batches, oldest first, and the PCR trend follows', async (t) => {
+    const store = await createStore({ kind: 'pglite', dir: 'memory://' });
+    t.after(() => store.close());
+    const repo = optionsRepository(store.db);
+    const now = Date.now();
+    const hour = 3_600_000;
+    await repo.saveAnalytics([-50, -30, -26, -25, -2, -1].map((h, i) => historyRow('IWM', now + h * hour, 100 + i)));
+    assert.equal(await pruneHistory(store.db, now - 24 * hour, { batch: 2 }), 4);
+    assert.deepEqual(
+      (await repo.pcrTrend('IWM', { limit: 10 })).map((p) => [p.ts, p.callOi]),
+      [
+        [now - 2 * hour, 104],
+        [now - hour, 105],
+      ],
+    );
+    // A stop in the middle of a backlog leaves the rest for the next round.
+    await repo.saveAnalytics([-9, -8, -7].map((h) => historyRow('IWM', now + h * hour)));
+    const stopping = new AbortController();
+    stopping.abort();
+    assert.equal(await pruneHistory(store.db, now - 3 * hour, { batch: 1, signal: stopping.signal }), 0);
+    assert.equal(await pruneHistory(store.db, now - 3 * hour, { batch: 1 }), 3);
+  });
+
+  it('deletes history past the retention when the service starts, and keeps the rest', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'bourse-options-retention-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const now = Date.now();
+    const hour = 3_600_000;
+    const seeded = await createStore({ kind: 'pglite', dir });
+    await optionsRepository(seeded.db).saveAnalytics([-72, -48, -30, -23, -1].map((h) => historyRow('SPY', now + h * hour)));
+    await seeded.close();
+
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_OPTIONS_RETENTION_HOURS: '24' });
+    const running = await startProcess({
+      config: { ...config, database: { kind: 'pglite', dir } },
+      modules: [optionsService],
+      listen: false,
+    });
+    t.after(() => running.stop());
+    const repo = optionsRepository(running.ctx.store.db);
+    let left: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      left = (await repo.history('SPY', { limit: 100 })).map((r) => Math.round((r.ts - now) / hour));
+      if (left.length === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.deepEqual(left, [-23, -1]);
   });
 });
