@@ -145,6 +145,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         assert.deepEqual(await store.ticks.ingest([...batch.slice(100), ...more]), { inserted: 10, duplicates: 20 });
       });
 
+      it('stores every value exactly as sent, whichever COPY format the backend uses', async () => {
+        // Times before PostgreSQL's 2000 epoch and far after it, seq up to 2^53 - 1, floats
+        // whose shortest decimal form is long, subnormal-adjacent and huge.
+        const ticks: Tick[] = [
+          { symbol: 'AAPL', ts: 0, seq: 0, price: 0.1 + 0.2, size: 0, bid: 5e-324, ask: 1.7976931348623157e308 },
+          { symbol: 'AAPL', ts: 946_684_799_999, seq: 1, price: 1 / 3, size: 1e-7, bid: 123.456, ask: 2 ** 52 + 0.5 },
+          { symbol: 'AAPL', ts: 946_684_800_001, seq: Number.MAX_SAFE_INTEGER, price: Math.PI, size: 1e21, bid: 1e-300, ask: Math.E },
+          { symbol: 'AAPL', ts: Date.UTC(2999, 11, 31, 23, 59, 59, 999), seq: 2 ** 32 + 1, price: 7, size: 2 ** 31, bid: 6.5, ask: 7.5 },
+        ];
+        assert.deepEqual(await store.ticks.ingest(ticks), { inserted: 4, duplicates: 0 });
+        assert.deepEqual(await store.ticks.range('AAPL', { from: 0, limit: 10 }), ticks);
+      });
+
       it('keeps bars equal to a recomputation from the stored ticks, however batches are split or repeated', async () => {
         const tick = fc.record({
           symbol: fc.constantFrom('AAA', 'BB.B'),

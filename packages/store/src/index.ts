@@ -22,3 +22,4 @@ export { authRepository } from './repositories/auth.ts';
 export { LOG_LEVELS, logsRepository } from './repositories/logs.ts';
 export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './repositories/logs.ts';
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';
+export { ticksCopyBinary, ticksCopyText } from './repositories/tick-copy.ts';
