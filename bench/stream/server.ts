@@ -7,7 +7,7 @@
  * Prints `READY <port>` when listening. The stream service's store (symbol checks, snapshots) is
  * PGlite in-process by default, or PostgreSQL when a URL is given.
  */
-import { CATALOG, envelope, loadConfig, subjects, type Tick } from '@bourse/core';
+import { CATALOG, loadConfig, subjects, type Tick, tickBatch } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
 import { createStreamService } from '@bourse/svc-stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -54,10 +54,7 @@ if (kind === 'bourse') {
   });
   let id = 0;
   generate((symbol, ticks) => {
-    void running.ctx.bus.publish(
-      subjects.tick(symbol),
-      envelope({ id: `b${++id}`, type: 'tick.batch', source: 'bench', key: symbol, data: ticks }),
-    );
+    void running.ctx.bus.publish(subjects.tick(symbol), { ...tickBatch(ticks, { source: 'bench' }), id: `b${++id}` });
   });
   process.stdout.write(`READY ${new URL(running.url!).port}\n`);
 } else {

@@ -8,3 +8,4 @@ export * from './config.ts';
 export * from './catalog.ts';
 export * from './options.ts';
 export * from './cache-keys.ts';
+export * from './tick-batch.ts';

@@ -9,7 +9,7 @@ export function subjectToken(symbol: string): string {
 }
 
 export const subjects = {
-  /** batches of ticks of one symbol (envelope type `tick.batch`, data: Tick[]) */
+  /** batches of ticks of one symbol (envelope type `tick.batch`; see tick-batch.ts for the data) */
   tick: (symbol: string) => `md.tick.${subjectToken(symbol)}`,
   ticksAll: 'md.tick.>',
   /** partial and final bars (envelope type `bar`, data: Bar) */

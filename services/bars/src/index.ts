@@ -1,4 +1,4 @@
-import { type Bar, envelope, INTERVAL_MS, INTERVALS, type Interval, subjects, type Tick } from '@bourse/core';
+import { type Bar, envelope, INTERVAL_MS, INTERVALS, type Interval, subjects, type Tick, ticksOrNone } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
 import { bars as barMath } from '@bourse/quant';
 
@@ -75,7 +75,8 @@ export async function startLiveBars(ctx: ServiceContext, options: LiveBarsOption
   const ticks = bus.subscribe(subjects.ticksAll);
   const reading = (async () => {
     for await (const msg of ticks) {
-      if (msg.envelope.type === 'tick.batch' && Array.isArray(msg.envelope.data)) live.add(msg.envelope.data as Tick[]);
+      const batch = ticksOrNone(msg.envelope);
+      if (batch.length > 0) live.add(batch);
     }
   })();
 

@@ -1,4 +1,4 @@
-import { CATALOG, envelope, subjects, tickBatchId, type Tick } from '@bourse/core';
+import { CATALOG, envelope, subjects, TICK_BATCH, type Tick, tickBatch, ticksOrNone } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
 import Type from 'typebox';
 import { TickBatcher } from './batcher.ts';
@@ -40,8 +40,8 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
     CATALOG.map(async ({ symbol }) => {
       const env = await bus.lastPublished(subjects.tick(symbol));
       // Only a feed's own batches say where the feed stood; anything else on the subject is not ours to continue.
-      const ours = env?.type === 'tick.batch' && env.source.startsWith('feed@') && Array.isArray(env.data);
-      const ticks = ours ? (env.data as Tick[]) : [];
+      const ours = env?.type === TICK_BATCH && env.source.startsWith('feed@');
+      const ticks = ours ? ticksOrNone(env) : [];
       const last = ticks.at(-1);
       if (last && last.symbol === symbol && last.seq > (resume[symbol]?.seq ?? -1))
         resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
@@ -54,12 +54,7 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
 
   const batcher = new TickBatcher(
     async (symbol: string, ticks: Tick[]) => {
-      const first = ticks[0]!;
-      const last = ticks.at(-1)!;
-      await bus.publish(
-        subjects.tick(symbol),
-        envelope({ id: tickBatchId(symbol, first.seq, last.seq, first.ts), type: 'tick.batch', source, key: symbol, data: ticks }),
-      );
+      await bus.publish(subjects.tick(symbol), tickBatch(ticks, { source }));
       published.inc(ticks.length);
       status.ticks += ticks.length;
       status.batches += 1;

@@ -1,27 +1,21 @@
 import { PoisonMessageError, type BusMessage } from '@bourse/bus';
-import { subjects, Tick } from '@bourse/core';
+import { readTickBatch, subjects, type Tick, TickBatchError } from '@bourse/core';
 import { defineService, messageLog, type ServiceContext, type Worker } from '@bourse/kit';
-import { Compile } from 'typebox/compile';
-import Type from 'typebox';
 
-const TickBatch = Type.Array(Tick, { minItems: 1, maxItems: 100_000 });
-const checkBatch = Compile(TickBatch);
-
-/** Why a message cannot be stored; becomes the dead letter's reason. */
+/** The message's ticks, or a PoisonMessageError whose message is the dead letter's reason. */
 export function validateTickBatch(msg: BusMessage, known: (symbol: string) => boolean): Tick[] {
-  const env = msg.envelope;
-  if (env.type !== 'tick.batch') throw new PoisonMessageError(`unexpected message type "${env.type}" (want tick.batch)`);
-  if (!checkBatch.Check(env.data)) {
-    const first = [...checkBatch.Errors(env.data)][0];
-    throw new PoisonMessageError(`invalid tick batch: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`);
+  let ticks: Tick[];
+  try {
+    ticks = readTickBatch(msg.envelope);
+  } catch (err) {
+    if (err instanceof TickBatchError) throw new PoisonMessageError(err.message);
+    throw err;
   }
-  const ticks = env.data as Tick[];
+  let checked: string | undefined;
   for (const t of ticks) {
-    // JSON has no NaN or Infinity, but a producer in-process can still hand them over.
-    if (!Number.isFinite(t.price) || !Number.isFinite(t.size) || !Number.isFinite(t.bid) || !Number.isFinite(t.ask)) {
-      throw new PoisonMessageError(`invalid tick batch: non-finite number in tick ${t.symbol}#${t.seq}`);
-    }
+    if (t.symbol === checked) continue; // a batch is one symbol's ticks, as the feed sends them
     if (!known(t.symbol)) throw new PoisonMessageError(`unknown symbol ${t.symbol}`);
+    checked = t.symbol;
   }
   return ticks;
 }

@@ -12,6 +12,8 @@ import {
   SYMBOL_PATTERN,
   subjects,
   type Tick,
+  ticksOrNone,
+  type Envelope,
 } from '@bourse/core';
 import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
 import Type from 'typebox';
@@ -131,20 +133,19 @@ export class MarketData {
     const { bus, cache, log } = this.ctx;
     const ticks = bus.subscribe(subjects.ticksAll);
     const bars = bus.subscribe(subjects.barsAll);
-    const run = async (it: AsyncIterable<{ envelope: { type: string; data: unknown } }>, fn: (data: unknown) => Promise<void>) => {
+    const run = async (it: AsyncIterable<{ envelope: Envelope }>, fn: (env: Envelope) => Promise<void>) => {
       for await (const msg of it) {
         try {
-          await fn(msg.envelope.data);
+          await fn(msg.envelope);
         } catch (err) {
           log.warn({ err }, 'updating the quote cache failed');
         }
       }
     };
     const loops = [
-      run(ticks, async (data) => {
-        if (!Array.isArray(data) || data.length === 0) return;
+      run(ticks, async (env) => {
         const latest = new Map<string, Tick>();
-        for (const t of data as Tick[]) {
+        for (const t of ticksOrNone(env)) {
           const prev = latest.get(t.symbol);
           if (!prev || t.ts > prev.ts || (t.ts === prev.ts && t.seq > prev.seq)) latest.set(t.symbol, t);
         }
@@ -156,8 +157,8 @@ export class MarketData {
           })),
         );
       }),
-      run(bars, async (data) => {
-        const bar = data as Bar;
+      run(bars, async (env) => {
+        const bar = env.data as Bar;
         if (typeof bar?.symbol !== 'string' || !INTERVALS.includes(bar.interval)) return;
         const k = cacheKeys.bar(bar.interval, bar.symbol);
         const current = await cache.get<Bar>(k);

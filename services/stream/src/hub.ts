@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { type Envelope, envelope, subjects, type Tick } from '@bourse/core';
+import { type Envelope, envelope, subjects, ticksOrNone } from '@bourse/core';
 import type { ServiceContext } from '@bourse/kit';
 import type { WebSocket } from 'ws';
 import { type CloseReason, Connection, type ConnectionCounters } from './connection.ts';
@@ -415,7 +415,8 @@ export class Hub {
 
   private update(room: Room, env: Envelope): void {
     if (room.spec === GENERAL) {
-      if (env.type === 'tick.batch' && Array.isArray(env.data)) this.summary.add(env.data as Tick[]);
+      const ticks = ticksOrNone(env);
+      if (ticks.length > 0) this.summary.add(ticks);
       return;
     }
     if (env.id === room.lastId) return;

@@ -65,9 +65,9 @@ describe('stream instances fanned out through NATS', { skip, timeout: 120_000 },
     await eventually(
       'both instances to follow the bus',
       async () => {
-        seq++;
+        seq += 2;
         await publishTicks(bus, 'AAPL', [tick(seq)]);
-        await publishTicks(bus, 'BRK.B', [tick(seq), tick(seq + 0.5)]);
+        await publishTicks(bus, 'BRK.B', [tick(seq), tick(seq + 1)]);
         return updates(ca, 'quotes:AAPL').length > 0 && updates(cb, 'quotes:AAPL').length > 0 && updates(cb, 'ticks:BRK.B').length > 0;
       },
       20_000,
@@ -76,6 +76,7 @@ describe('stream instances fanned out through NATS', { skip, timeout: 120_000 },
         `${err.message}\na: ${JSON.stringify(ca.frames.slice(-4))}\nb: ${JSON.stringify(cb.frames.slice(-4))}\n${a!.output.join('')}`,
       );
     });
+    seq++; // past the last BRK.B tick above
     const from = seq + 1;
     for (let i = 0; i < 20; i++) {
       seq++;

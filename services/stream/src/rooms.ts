@@ -8,6 +8,7 @@ import {
   SYMBOL_PATTERN,
   subjects,
   type Tick,
+  ticksOrNone,
 } from '@bourse/core';
 import type { ServiceContext } from '@bourse/kit';
 import { ProtocolError } from './protocol.ts';
@@ -66,13 +67,12 @@ function intervalArg(args: readonly string[], name: string): Interval {
   return interval;
 }
 
-function latestTick(data: unknown): Tick | undefined {
-  if (!Array.isArray(data) || data.length === 0) return undefined;
+function latestTick(ticks: readonly Tick[]): Tick | undefined {
   let latest: Tick | undefined;
-  for (const t of data as Tick[]) {
+  for (const t of ticks) {
     if (!latest || t.ts > latest.ts || (t.ts === latest.ts && t.seq > latest.seq)) latest = t;
   }
-  return typeof latest?.seq === 'number' ? latest : undefined;
+  return latest;
 }
 
 export interface QuoteData {
@@ -103,9 +103,9 @@ function ticksRoom(args: readonly string[], name: string): RoomSpec {
     conflate: false,
     seqKind: 'source',
     fromBus(env) {
-      if (env.type !== 'tick.batch') return undefined;
-      const latest = latestTick(env.data);
-      return latest ? { seq: latest.seq, data: env.data } : undefined;
+      const ticks = ticksOrNone(env);
+      const latest = latestTick(ticks);
+      return latest ? { seq: latest.seq, data: ticks } : undefined;
     },
     async snapshot(ctx) {
       const q = await latestQuote(ctx, symbol);
@@ -127,8 +127,7 @@ function quotesRoom(args: readonly string[], name: string): RoomSpec {
     conflate: true,
     seqKind: 'source',
     fromBus(env) {
-      if (env.type !== 'tick.batch') return undefined;
-      const t = latestTick(env.data);
+      const t = latestTick(ticksOrNone(env));
       if (!t) return undefined;
       const quote: QuoteData = { symbol: t.symbol, ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask, size: t.size };
       return { seq: t.seq, data: quote };

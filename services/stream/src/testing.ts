@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { envelope, subjects, type Tick } from '@bourse/core';
+import { subjects, type Tick, tickBatch } from '@bourse/core';
 import type { ServiceContext } from '@bourse/kit';
 import { WebSocket } from 'ws';
 
@@ -83,10 +83,8 @@ let batchId = 0;
 /** Publish one tick batch of a symbol on the bus, as the feed does. */
 export async function publishTicks(bus: ServiceContext['bus'], symbol: string, ticks: readonly Omit<Tick, 'symbol'>[]): Promise<void> {
   const data: Tick[] = ticks.map((t) => ({ symbol, ...t }));
-  await bus.publish(
-    subjects.tick(symbol),
-    envelope({ id: `test:${symbol}:${process.pid}:${Date.now()}:${++batchId}`, type: 'tick.batch', source: 'test', key: symbol, data }),
-  );
+  const env = tickBatch(data, { source: 'test' });
+  await bus.publish(subjects.tick(symbol), { ...env, id: `test:${symbol}:${process.pid}:${Date.now()}:${++batchId}` });
 }
 
 /** A tick with defaults: price 100 + seq/100. */
