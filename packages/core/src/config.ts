@@ -253,7 +253,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       enabled: bool(env, 'BOURSE_FEED_ENABLED', true),
     },
     ingest: {
-      batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 5000, 1, 100_000),
+      batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 20_000, 1, 100_000),
       maxWaitMs: int(env, 'BOURSE_INGEST_MAX_WAIT_MS', 100, 0, 60_000),
     },
     chains: {
