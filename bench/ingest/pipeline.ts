@@ -4,7 +4,7 @@
  * the shape's store measured in the same run on the same rows.
  *
  *   node --import tsx bench/ingest/pipeline.ts [--shape embedded|distributed|both] [--ticks 300000] [--runs 3]
- *        [--batch-size 2000] [--ingest-procs 1] [--inflight 256]
+ *        [--warmup 1] [--batch-size <BOURSE_INGEST_BATCH_SIZE's default>] [--ingest-procs 1] [--inflight 256]
  *        [--postgres postgres://postgres@127.0.0.1:5432] [--nats nats://127.0.0.1:4222]
  *
  * The ticks come from the synthetic market (`SyntheticMarket({ seed: 1 })`),
@@ -22,22 +22,25 @@
  * dropped here), ingest in --ingest-procs separate OS processes
  * (`bourse start ingest`), the bench publishing with --inflight publishes
  * awaiting their acks. Ceiling: one COPY of the same rows into a keyed tick
- * table in the same database. The `ingest` durable of MD_TICKS is deleted
+ * table in the same database, in text and in binary format; the faster of the
+ * two counts (ingest sends binary). The `ingest` durable of MD_TICKS is deleted
  * before and after: do not run this while another suite uses it.
  *
- * Every figure is the median of --runs runs.
+ * Every figure is the median of --runs runs, after --warmup runs of the same
+ * size that are not counted (sustained throughput: the ingest process's code
+ * is compiled by then, as it is a minute after `bourse start`).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { type Bus, createBus } from '@bourse/bus';
-import { type Envelope, envelope, loadConfig, subjects, type Tick, tickBatchId } from '@bourse/core';
+import { type Envelope, loadConfig, subjects, type Tick, tickBatch } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
-import { createStore, type Database, type Store } from '@bourse/store';
+import { createStore, type Database, type Store, ticksCopyBinary, ticksCopyText } from '@bourse/store';
 import { SyntheticMarket } from '@bourse/svc-feed';
 import { ingestService } from '@bourse/svc-ingest';
 import { type Kysely, sql } from 'kysely';
@@ -50,7 +53,8 @@ const { values } = parseArgs({
     shape: { type: 'string', default: 'both' },
     ticks: { type: 'string', default: '300000' },
     runs: { type: 'string', default: '3' },
-    'batch-size': { type: 'string', default: '2000' },
+    warmup: { type: 'string', default: '1' },
+    'batch-size': { type: 'string', default: String(loadConfig({}).ingest.batchSize) },
     'ingest-procs': { type: 'string', default: '1' },
     inflight: { type: 'string', default: '256' },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
@@ -61,6 +65,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.ticks);
 const RUNS = Number(values.runs);
+const WARMUP = Number(values.warmup);
 const BATCH_SIZE = Number(values['batch-size']);
 const PROCS = Number(values['ingest-procs']);
 const INFLIGHT = Number(values.inflight);
@@ -83,18 +88,7 @@ function makeRun(t0: number): { ticks: Tick[]; messages: Message[] } {
   const messages: Message[] = [];
   const open = new Map<string, Tick[]>();
   const emit = (symbol: string, batch: Tick[]) => {
-    const first = batch[0]!;
-    const last = batch.at(-1)!;
-    messages.push({
-      subject: subjects.tick(symbol),
-      env: envelope({
-        id: tickBatchId(symbol, first.seq, last.seq, first.ts),
-        type: 'tick.batch',
-        source: 'bench@pipeline',
-        key: symbol,
-        data: batch,
-      }),
-    });
+    messages.push({ subject: subjects.tick(symbol), env: tickBatch(batch, { source: 'bench@pipeline' }) });
   };
   for (const t of ticks) {
     let batch = open.get(t.symbol);
@@ -153,6 +147,50 @@ async function timePipeline(
   return N / seconds;
 }
 
+/**
+ * CPU seconds (user + system) used so far, from /proc: this process (the
+ * publisher, or the COPY client), the ingest processes (by pid), and every
+ * `postgres` and `nats-server` process. Empty where there is no /proc.
+ */
+const ingestPids = new Set<number>();
+function cpuNow(): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!existsSync('/proc/self/stat')) return out;
+  const tick = 100; // USER_HZ on Linux
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    const command = stat.slice(stat.indexOf('(') + 1, close);
+    const name =
+      Number(pid) === process.pid
+        ? 'bench'
+        : ingestPids.has(Number(pid))
+          ? 'ingest'
+          : command === 'postgres' || command === 'nats-server'
+            ? command
+            : undefined;
+    if (!name) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / tick);
+  }
+  return out;
+}
+
+/** Runs `work` and prints the CPU seconds each process spent meanwhile (where the time of a phase goes). */
+async function withCpu<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const before = cpuNow();
+  const result = await work();
+  const used = [...cpuNow()].map(([name, s]) => `${name} ${(s - (before.get(name) ?? 0)).toFixed(2)} s`);
+  if (used.length > 0) console.log(`      cpu during ${label}: ${used.join(', ')}`);
+  return result;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -175,30 +213,22 @@ async function pgliteCeiling(store: Store, ticks: readonly Tick[]): Promise<numb
   return rate;
 }
 
-function copyLines(ticks: readonly Tick[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < ticks.length; i += 5000) {
-    out.push(
-      ticks
-        .slice(i, i + 5000)
-        .map((t) => `${t.symbol}\t${new Date(t.ts).toISOString()}\t${t.seq}\t${t.price}\t${t.size}\t${t.bid}\t${t.ask}\n`)
-        .join(''),
-    );
-  }
-  return out;
-}
-
-/** PostgreSQL ceiling: one COPY of the rows into a keyed tick table (same columns and primary key as ticks). */
-async function copyCeiling(client: pg.Client, ticks: readonly Tick[]): Promise<number> {
+/**
+ * PostgreSQL ceiling: one COPY of the rows into a keyed tick table (same columns
+ * and primary key as ticks), in the given format, the stream built beforehand.
+ */
+async function copyCeiling(client: pg.Client, ticks: readonly Tick[], format: 'text' | 'binary'): Promise<number> {
   await client.query('truncate bench_ceiling_ticks');
-  const chunks = copyLines(ticks);
+  const chunks: (string | Buffer)[] = [];
+  if (format === 'text') for (let i = 0; i < ticks.length; i += 5000) chunks.push(ticksCopyText(ticks.slice(i, i + 5000)));
+  else chunks.push(ticksCopyBinary(ticks)); // one stream: a header, every row, a trailer
   const t = performance.now();
   await pipeline(
     Readable.from(chunks),
-    client.query(copyFrom('copy bench_ceiling_ticks (symbol, ts, seq, price, size, bid, ask) from stdin')),
+    client.query(copyFrom(`copy bench_ceiling_ticks (symbol, ts, seq, price, size, bid, ask) from stdin with (format ${format})`)),
   );
   const rate = ticks.length / ((performance.now() - t) / 1000);
-  console.log(`    ceiling  ${Math.round(rate)} rows/s (PostgreSQL COPY)`);
+  console.log(`    ceiling  ${Math.round(rate)} rows/s (PostgreSQL COPY, ${format} format)`);
   return rate;
 }
 
@@ -216,8 +246,9 @@ async function embedded() {
   console.log(`embedded: memory bus + PGlite on disk, ${N} ticks, batch size ${BATCH_SIZE}, ${RUNS} runs`);
   const rates: number[] = [];
   const ceilings: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const { ticks, messages } = makeRun(EPOCH + r * 86_400_000);
+  for (let r = -WARMUP; r < RUNS; r++) {
+    if (r < 0) console.log('  warm-up run (not counted):');
+    const { ticks, messages } = makeRun(EPOCH + (r + WARMUP) * 86_400_000);
     const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-'));
     try {
       const config = loadConfig({
@@ -228,13 +259,15 @@ async function embedded() {
       });
       const running = await startProcess({ config, modules: [ingestService], listen: false });
       try {
-        rates.push(await timePipeline(running.ctx.bus, running.ctx.store.db, messages, INFLIGHT, 20));
+        const rate = await timePipeline(running.ctx.bus, running.ctx.store.db, messages, INFLIGHT, 20);
+        if (r >= 0) rates.push(rate);
       } finally {
         await running.stop();
       }
       const ceilingStore = await createStore({ kind: 'pglite', dir: join(dir, 'ceiling') });
       try {
-        ceilings.push(await pgliteCeiling(ceilingStore, ticks));
+        const ceiling = await pgliteCeiling(ceilingStore, ticks);
+        if (r >= 0) ceilings.push(ceiling);
       } finally {
         await ceilingStore.close();
       }
@@ -246,7 +279,8 @@ async function embedded() {
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
+  const prof = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+  return spawn(process.execPath, [...prof, '--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -303,19 +337,26 @@ async function distributed() {
     if (migrate.status !== 0) throw new Error(`migrate up failed: ${migrate.stderr}`);
     await resetDurables(values.nats!, ['ingest']);
     for (let i = 0; i < PROCS; i++) children.push(await startIngest(env));
+    for (const c of children) if (c.pid !== undefined) ingestPids.add(c.pid);
     bus = await createBus(loadConfig({ BOURSE_BUS: values.nats! }).bus, { name: 'bench-pipeline' });
     store = await createStore({ kind: 'postgres', url: scratch.url }, { migrate: false });
     await client.connect();
     await client.query('create table bench_ceiling_ticks (like ticks including all)');
     const rates: number[] = [];
     const ceilings: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
+    for (let r = -WARMUP; r < RUNS; r++) {
+      if (r < 0) console.log('  warm-up run (not counted):');
       // A fresh t0 per run and per invocation: new tick keys and new message ids (JetStream drops
       // ids it has seen in its 2-minute duplicate window, and the stream outlives this process).
-      const { ticks, messages } = makeRun(EPOCH + r * 86_400_000);
+      const { ticks, messages } = makeRun(EPOCH + (r + WARMUP) * 86_400_000);
       await client.query('truncate ticks, bars, latest_quotes');
-      rates.push(await timePipeline(bus, store.db, messages, INFLIGHT, 50));
-      ceilings.push(await copyCeiling(client, ticks));
+      const rate = await withCpu('pipeline', () => timePipeline(bus!, store!.db, messages, INFLIGHT, 50));
+      // The ceiling is the faster of the two COPY formats in this run (ingest itself sends binary).
+      const text = await withCpu('text COPY', () => copyCeiling(client, ticks, 'text'));
+      const binary = await withCpu('binary COPY', () => copyCeiling(client, ticks, 'binary'));
+      if (r < 0) continue;
+      rates.push(rate);
+      ceilings.push(Math.max(text, binary));
     }
     report(`distributed (${PROCS} ingest process${PROCS > 1 ? 'es' : ''})`, rates, ceilings);
   } finally {
