@@ -7,7 +7,10 @@ import { authRepository, type Store } from '@bourse/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { Redis } from 'ioredis';
+import { type IssuedToken, type Revocation, Revocations } from './edge-revocations.ts';
 import type { Logger } from './logger.ts';
+
+export type { IssuedToken, Revocation } from './edge-revocations.ts';
 
 /**
  * Who may call a route: anyone, a signed-in user (token or API key), an admin; `upstream`
@@ -51,6 +54,8 @@ declare module 'fastify' {
 export const API_KEY_PREFIX = 'bsk_';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 export const ACCESS_TOKEN_AUDIENCE = 'bourse-api';
+/** Private claim: when the access token was signed, in epoch milliseconds (`iat` has whole seconds only). */
+export const ISSUED_AT_MS_CLAIM = 'iat_ms';
 
 /** SHA-256 hex of a high-entropy secret (refresh tokens, API keys): what the store keeps. */
 export function hashSecret(secret: string): string {
@@ -83,6 +88,13 @@ export function parseCredential(headers: FastifyRequest['headers']): Credential 
 export interface Authenticator {
   /** The principal for these credentials, null without credentials; throws UnauthorizedError when they do not verify. */
   authenticate(headers: FastifyRequest['headers']): Promise<Principal | null>;
+  /**
+   * Refuse access tokens before they expire: a session's (logout, a replayed refresh token) or all
+   * of a user's issued until now (password change). Every process sharing the Redis cache refuses
+   * them from then on. Throws UnavailableError when that Redis is unreachable.
+   */
+  revoke(revocation: Revocation): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface AuthenticatorOptions {
@@ -95,7 +107,10 @@ export interface AuthenticatorOptions {
 
 export function createAuthenticator({ config, verifyKey, store }: AuthenticatorOptions): Authenticator {
   const repo = store ? authRepository(store.db) : undefined;
+  const revocations = new Revocations(config);
   return {
+    revoke: (revocation) => revocations.revoke(revocation),
+    close: () => revocations.close(),
     async authenticate(headers) {
       const credential = parseCredential(headers);
       switch (credential.kind) {
@@ -111,6 +126,8 @@ export function createAuthenticator({ config, verifyKey, store }: AuthenticatorO
         }
         case 'jwt': {
           if (!verifyKey) throw new UnauthorizedError('tokens cannot be verified by this process (no key and no BOURSE_AUTH_URL)');
+          let principal: Principal;
+          let issued: IssuedToken;
           try {
             const { payload } = await jwtVerify(credential.token, verifyKey as KeyObject, {
               algorithms: ['EdDSA'],
@@ -121,13 +138,11 @@ export function createAuthenticator({ config, verifyKey, store }: AuthenticatorO
             });
             const role = payload.role;
             if (typeof payload.sub !== 'string' || (role !== 'admin' && role !== 'user')) throw new UnauthorizedError('invalid token');
-            return {
-              kind: 'user',
-              userId: payload.sub,
-              role,
-              readOnly: false,
-              ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
-            };
+            const session = typeof payload.sid === 'string' ? { sessionId: payload.sid } : {};
+            principal = { kind: 'user', userId: payload.sub, role, readOnly: false, ...session };
+            // A token signed before the millisecond claim existed: its whole second.
+            const ms = payload[ISSUED_AT_MS_CLAIM];
+            issued = { userId: payload.sub, issuedAtMs: typeof ms === 'number' ? ms : payload.iat! * 1000, ...session };
           } catch (err) {
             if (err instanceof UnauthorizedError) throw err;
             if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('token expired');
@@ -135,6 +150,9 @@ export function createAuthenticator({ config, verifyKey, store }: AuthenticatorO
               throw new UnauthorizedError('invalid token');
             throw new UnavailableError('token keys are unreachable', err);
           }
+          // Signed and unexpired, but perhaps ended early (logout, a replayed refresh token, a password change): one cache read.
+          if (await revocations.isRevoked(issued)) throw new UnauthorizedError('session ended');
+          return principal;
         }
       }
     },
@@ -186,6 +204,7 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
     maxAge: 600,
   });
 
+  app.addHook('onClose', async () => authenticator.close());
   app.decorateRequest('principal', null);
   app.decorate('accessTable', []);
   app.addHook('onRoute', (route) => {

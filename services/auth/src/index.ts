@@ -7,6 +7,7 @@ import {
   defineService,
   ErrorResponse,
   hashSecret,
+  ISSUED_AT_MS_CLAIM,
   type SigningKeys,
 } from '@bourse/kit';
 import { type AuthRepository, authRepository, type Role, type User } from '@bourse/store';
@@ -76,12 +77,14 @@ function opaqueToken(prefix: string): string {
 }
 
 async function signAccessToken(keys: SigningKeys, config: Config, user: { id: string; role: Role }, sessionId: string): Promise<string> {
-  return new SignJWT({ role: user.role, sid: sessionId })
+  // The time in milliseconds too: a password change refuses the tokens signed before it, not those of the next sign-in.
+  const now = Date.now();
+  return new SignJWT({ role: user.role, sid: sessionId, [ISSUED_AT_MS_CLAIM]: now })
     .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: ACCESS_TOKEN_TYPE })
     .setSubject(user.id)
     .setIssuer(config.auth.issuer)
     .setAudience(ACCESS_TOKEN_AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(Math.floor(now / 1000))
     .setExpirationTime(`${config.auth.accessTtlSeconds}s`)
     .setJti(newId())
     .sign(keys.privateKey);
@@ -104,7 +107,7 @@ export const authService = defineService({
       return keys.jwks;
     });
   },
-  async routes(app, { store, cache, keys, config, log }) {
+  async routes(app, { store, cache, keys, config, log, authenticator }) {
     const repo = authRepository(store.db);
     const throttle = new LoginThrottle(cache);
 
@@ -206,6 +209,8 @@ export const authService = defineService({
         );
         if (outcome.kind === 'reused') {
           log.warn({ userId: outcome.userId, sessionId: outcome.sessionId }, 'refresh token reused: session revoked');
+          // The thief's access tokens end now too, not in up to 15 minutes.
+          await authenticator.revoke({ sessionId: outcome.sessionId });
           throw new UnauthorizedError('invalid refresh token');
         }
         if (outcome.kind !== 'rotated') throw new UnauthorizedError('invalid refresh token');
@@ -221,14 +226,16 @@ export const authService = defineService({
         config: { auth: 'public' },
         schema: {
           tags: ['auth'],
-          summary: 'End the session of a refresh token (every token of its family)',
+          summary: 'End the session of a refresh token (every refresh and access token of its family)',
           body: RefreshBody,
           response: { 204: Type.Null(), ...Errors },
         },
       },
       async (request, reply) => {
-        // Unknown tokens are answered the same way: logging out is idempotent.
-        await repo.revokeSessionByToken(hashSecret(request.body.refreshToken), 'logout');
+        // Unknown tokens are answered the same way: logging out is idempotent (and may be retried after a 503).
+        const sessionId = await repo.revokeSessionByToken(hashSecret(request.body.refreshToken), 'logout');
+        // The session's access tokens are refused everywhere from now on, not only once they expire.
+        if (sessionId) await authenticator.revoke({ sessionId });
         return reply.status(204).send(null);
       },
     );
@@ -258,7 +265,10 @@ export const authService = defineService({
         if (principal.kind !== 'user') throw new UnauthorizedError('change the password with a signed-in session, not an API key');
         if (!(await verifyPassword(user.passwordHash, request.body.currentPassword))) throw new UnauthorizedError('invalid password');
         checkPasswordPolicy(request.body.newPassword, user.email);
-        await repo.changePassword(user.id, await hashPassword(request.body.newPassword));
+        const passwordHash = await hashPassword(request.body.newPassword);
+        // Tokens first: when that fails (503) nothing has changed and the request can be repeated as it was.
+        await authenticator.revoke({ userId: user.id });
+        await repo.changePassword(user.id, passwordHash);
         log.info({ userId: user.id }, 'password changed: sessions revoked');
         return reply.status(204).send(null);
       },

@@ -1,0 +1,60 @@
+import { type Cache, MemoryCache, RedisCache } from '@bourse/cache';
+import type { Config } from '@bourse/core';
+
+/**
+ * What a revocation ends before its tokens expire: the access tokens of one session (logout, a
+ * replayed refresh token), or every access token of a user issued until now (password change).
+ */
+export type Revocation = { readonly sessionId: string } | { readonly userId: string };
+
+/** What a verified access token says about itself, for matching against revocations. */
+export interface IssuedToken {
+  readonly userId: string;
+  readonly sessionId?: string;
+  /** When it was signed, in epoch milliseconds. */
+  readonly issuedAtMs: number;
+}
+
+/**
+ * Access tokens ended early. One marker per session or user, kept for the access-token lifetime
+ * (no token a marker could match outlives it), so the list stays as small as the revocations of
+ * the last 15 minutes. In Redis when the cache is Redis: a logout at the auth service reaches
+ * every gateway and service at once. In memory otherwise: right for the embedded shape, where the
+ * auth service and the edge share this object.
+ *
+ * A user marker holds the time of the revocation: tokens signed before it are refused, tokens
+ * signed after it (the next sign-in) are not. Times come from the clocks of the auth processes.
+ */
+export class Revocations {
+  readonly #config: Config;
+  #cache: Cache | undefined;
+
+  constructor(config: Config) {
+    this.#config = config;
+  }
+
+  /** Connected on first use: a process that never sees a token never connects. */
+  #markers(): Cache {
+    const { cache } = this.#config;
+    this.#cache ??= cache.kind === 'redis' ? new RedisCache(cache.url, { prefix: 'bourse:auth:revoked:' }) : new MemoryCache();
+    return this.#cache;
+  }
+
+  /** Throws UnavailableError when Redis is unreachable: the caller must not report the tokens ended. */
+  async revoke(revocation: Revocation, at: number = Date.now()): Promise<void> {
+    const key = 'sessionId' in revocation ? `sid:${revocation.sessionId}` : `user:${revocation.userId}`;
+    await this.#markers().set(key, at, this.#config.auth.accessTtlSeconds * 1000);
+  }
+
+  /** Throws UnavailableError when Redis is unreachable (the edge then answers 503: fail closed). */
+  async isRevoked(token: IssuedToken): Promise<boolean> {
+    const keys = [`user:${token.userId}`, ...(token.sessionId ? [`sid:${token.sessionId}`] : [])];
+    const [userRevokedAt, sessionRevokedAt] = await this.#markers().getMany<number>(keys);
+    if (sessionRevokedAt !== undefined) return true;
+    return typeof userRevokedAt === 'number' && token.issuedAtMs < userRevokedAt;
+  }
+
+  async close(): Promise<void> {
+    await this.#cache?.close();
+  }
+}
