@@ -19,7 +19,7 @@ import {
   priceAndGreeksInto,
 } from '@bourse/quant/options';
 import { type OptionAnalyticsRecord, optionsRepository, type Store } from '@bourse/store';
-import Type, { type Static, type TSchema } from 'typebox';
+import Type, { type Static, type TProperties, type TSchema } from 'typebox';
 import {
   type ChainAnalytics,
   contractSymbol,
@@ -91,6 +91,11 @@ const Snapshot = {
   ts: Type.Integer({ description: 'chain time, UTC epoch ms' }),
   spot: Type.Number(),
 };
+
+/** The responses of a route that reads the latest chain: the snapshot's header and `fields`, or a 400 or 404. */
+function fromLatestChain<T extends TProperties>(fields: T) {
+  return { 200: Type.Object({ ...Snapshot, ...fields }), 400: ErrorResponse, 404: ErrorResponse };
+}
 
 const Contract = Type.Object({
   symbol: Type.String({ description: 'OCC symbol' }),
@@ -238,6 +243,16 @@ function pickExpiry(a: ChainAnalytics, expiry: string | undefined): number {
   const i = a.expiries.findIndex((e) => e.expiry === expiry);
   if (i < 0) throw new NotFoundError(`${a.underlying} has no expiry ${expiry}; listed: ${a.expiries.map((e) => e.expiry).join(', ')}`);
   return i;
+}
+
+/** Every expiry's analytics, or the one asked for. */
+function analyticsOf(a: ChainAnalytics, expiry: string | undefined): ChainAnalytics['analytics'] {
+  return expiry === undefined ? a.analytics : [a.analytics[pickExpiry(a, expiry)]!];
+}
+
+/** The header of every answer read from the latest chain (see fromLatestChain). */
+function snapshotOf(a: ChainAnalytics) {
+  return { underlying: a.underlying, ts: a.ts, spot: a.spot };
 }
 
 function contractAt(e: EnrichedExpiry, type: 'call' | 'put', i: number): Static<typeof Contract> {
@@ -461,21 +476,12 @@ export const optionsService = defineService({
           tags,
           summary: 'Listed expiries of an underlying',
           params: Underlying,
-          response: {
-            200: Type.Object({ ...Snapshot, data: Type.Array(Type.Object({ ...ExpiryHead, strikes: Type.Integer() })) }),
-            400: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: fromLatestChain({ data: Type.Array(Type.Object({ ...ExpiryHead, strikes: Type.Integer() })) }),
         },
       },
       async (request) => {
         const { analysis: a } = await latest(ctx, request.params.underlying);
-        return {
-          underlying: a.underlying,
-          ts: a.ts,
-          spot: a.spot,
-          data: a.expiries.map((e) => ({ ...expiryHead(e), strikes: e.strikes.length })),
-        };
+        return { ...snapshotOf(a), data: a.expiries.map((e) => ({ ...expiryHead(e), strikes: e.strikes.length })) };
       },
     );
 
@@ -487,27 +493,20 @@ export const optionsService = defineService({
           summary: 'The chain of one expiry: calls and puts by strike with quotes, volume, open interest, IV and greeks',
           params: Underlying,
           querystring: Type.Object({ expiry: Type.Optional(ExpiryQuery) }),
-          response: {
-            200: Type.Object({
-              ...Snapshot,
-              rate: Type.Number(),
-              dividendYield: Type.Number(),
-              multiplier: Type.Number(),
-              ...ExpiryHead,
-              data: Type.Array(Type.Object({ strike: Type.Number(), call: Contract, put: Contract })),
-            }),
-            400: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: fromLatestChain({
+            rate: Type.Number(),
+            dividendYield: Type.Number(),
+            multiplier: Type.Number(),
+            ...ExpiryHead,
+            data: Type.Array(Type.Object({ strike: Type.Number(), call: Contract, put: Contract })),
+          }),
         },
       },
       async (request) => {
         const { analysis: a } = await latest(ctx, request.params.underlying);
         const e = a.expiries[pickExpiry(a, request.query.expiry)]!;
         return {
-          underlying: a.underlying,
-          ts: a.ts,
-          spot: a.spot,
+          ...snapshotOf(a),
           rate: a.rate,
           dividendYield: a.dividendYield,
           multiplier: a.multiplier,
@@ -527,19 +526,14 @@ export const optionsService = defineService({
             'Strikes of 100,000 and more (BTC-USD) do not fit the 8 OCC strike digits: their symbols carry strike × 1000 in as ' +
             'many digits as it needs, with no leading zero (e.g. "BTC   261225C105000000" for the 105,000 call).',
           params: Type.Object({ occSymbol: Type.String({ minLength: 1, maxLength: 32 }) }),
-          response: {
-            200: Type.Object({
-              ...Snapshot,
-              expiry: Type.String(),
-              expiryTs: Type.Integer(),
-              type: OptionTypeSchema,
-              strike: Type.Number(),
-              timeToExpiry: Type.Number(),
-              contract: Contract,
-            }),
-            400: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: fromLatestChain({
+            expiry: Type.String(),
+            expiryTs: Type.Integer(),
+            type: OptionTypeSchema,
+            strike: Type.Number(),
+            timeToExpiry: Type.Number(),
+            contract: Contract,
+          }),
         },
       },
       async (request) => {
@@ -556,9 +550,7 @@ export const optionsService = defineService({
         const i = e ? e.strikes.indexOf(parsed.strike) : -1;
         if (!e || i < 0) throw new NotFoundError(`contract ${request.params.occSymbol} is not listed`);
         return {
-          underlying: a.underlying,
-          ts: a.ts,
-          spot: a.spot,
+          ...snapshotOf(a),
           expiry: e.expiry,
           expiryTs: e.expiryTs,
           type: parsed.type,
@@ -577,17 +569,12 @@ export const optionsService = defineService({
           summary: 'PCR, max pain, ATM straddle, OI build-up, smile and 25-delta RR/BF per expiry (all, or one)',
           params: Underlying,
           querystring: Type.Object({ expiry: Type.Optional(ExpiryQuery) }),
-          response: {
-            200: Type.Object({ ...Snapshot, maxPain: MaxPain, data: Type.Array(ExpiryAnalyticsSchema) }),
-            400: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: fromLatestChain({ maxPain: MaxPain, data: Type.Array(ExpiryAnalyticsSchema) }),
         },
       },
       async (request) => {
         const { analysis: a } = await latest(ctx, request.params.underlying);
-        const data = request.query.expiry === undefined ? a.analytics : [a.analytics[pickExpiry(a, request.query.expiry)]!];
-        return { underlying: a.underlying, ts: a.ts, spot: a.spot, maxPain: a.maxPainAll, data };
+        return { ...snapshotOf(a), maxPain: a.maxPainAll, data: analyticsOf(a, request.query.expiry) };
       },
     );
 
@@ -648,23 +635,16 @@ export const optionsService = defineService({
           tags,
           summary: 'Max pain per expiry and over the open interest of all expiries together',
           params: Underlying,
-          response: {
-            200: Type.Object({
-              ...Snapshot,
-              overall: MaxPain,
-              data: Type.Array(Type.Object({ expiry: Type.String(), timeToExpiry: Type.Number(), maxPain: MaxPain })),
-            }),
-            400: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: fromLatestChain({
+            overall: MaxPain,
+            data: Type.Array(Type.Object({ expiry: Type.String(), timeToExpiry: Type.Number(), maxPain: MaxPain })),
+          }),
         },
       },
       async (request) => {
         const { analysis: a } = await latest(ctx, request.params.underlying);
         return {
-          underlying: a.underlying,
-          ts: a.ts,
-          spot: a.spot,
+          ...snapshotOf(a),
           overall: a.maxPainAll,
           data: a.analytics.map((x) => ({ expiry: x.expiry, timeToExpiry: x.timeToExpiry, maxPain: x.maxPain })),
         };
@@ -678,36 +658,29 @@ export const optionsService = defineService({
           tags,
           summary: 'Implied-volatility surface on expiry × moneyness (K/F) and expiry × call delta, with the ATM term structure',
           params: Underlying,
-          response: {
-            200: Type.Object({
-              ...Snapshot,
-              moneyness: Type.Array(Type.Number()),
-              deltas: Type.Array(Type.Number()),
-              data: Type.Array(
-                Type.Object({
-                  expiry: Type.String(),
-                  timeToExpiry: Type.Number(),
-                  forward: Type.Number(),
-                  atmIv: NumOrNull,
-                  rr25: NumOrNull,
-                  bf25: NumOrNull,
-                  straddle: NumOrNull,
-                  byMoneyness: Type.Array(NumOrNull),
-                  byDelta: Type.Array(NumOrNull),
-                }),
-              ),
-            }),
-            400: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: fromLatestChain({
+            moneyness: Type.Array(Type.Number()),
+            deltas: Type.Array(Type.Number()),
+            data: Type.Array(
+              Type.Object({
+                expiry: Type.String(),
+                timeToExpiry: Type.Number(),
+                forward: Type.Number(),
+                atmIv: NumOrNull,
+                rr25: NumOrNull,
+                bf25: NumOrNull,
+                straddle: NumOrNull,
+                byMoneyness: Type.Array(NumOrNull),
+                byDelta: Type.Array(NumOrNull),
+              }),
+            ),
+          }),
         },
       },
       async (request) => {
         const { analysis: a } = await latest(ctx, request.params.underlying);
         return {
-          underlying: a.underlying,
-          ts: a.ts,
-          spot: a.spot,
+          ...snapshotOf(a),
           moneyness: [...MONEYNESS_GRID],
           deltas: [...DELTA_GRID],
           data: a.analytics.map((x) => ({
@@ -733,16 +706,17 @@ export const optionsService = defineService({
           summary: 'Dealer gamma exposure by strike (currency per 1% move), over all expiries or one',
           params: Underlying,
           querystring: Type.Object({ expiry: Type.Optional(ExpiryQuery) }),
-          response: { 200: Type.Object({ ...Snapshot, total: Type.Number(), data: GexRows }), 400: ErrorResponse, 404: ErrorResponse },
+          response: fromLatestChain({ total: Type.Number(), data: GexRows }),
         },
       },
       async (request) => {
         const { analysis: a } = await latest(ctx, request.params.underlying);
-        const pick = request.query.expiry === undefined ? a.analytics : [a.analytics[pickExpiry(a, request.query.expiry)]!];
         const byStrike = new Map<number, number>();
-        for (const x of pick) for (const g of x.gex) byStrike.set(g.strike, (byStrike.get(g.strike) ?? 0) + g.gex);
+        for (const x of analyticsOf(a, request.query.expiry)) {
+          for (const g of x.gex) byStrike.set(g.strike, (byStrike.get(g.strike) ?? 0) + g.gex);
+        }
         const data = [...byStrike.entries()].sort((p, q) => p[0] - q[0]).map(([strike, gex]) => ({ strike, gex }));
-        return { underlying: a.underlying, ts: a.ts, spot: a.spot, total: data.reduce((s, g) => s + g.gex, 0), data };
+        return { ...snapshotOf(a), total: data.reduce((s, g) => s + g.gex, 0), data };
       },
     );
 
