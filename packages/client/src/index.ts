@@ -17,77 +17,20 @@ export interface WebSocketLike {
 }
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-// ---- data --------------------------------------------------------------------------------
+// ---- data (the frame types are the stream service's own, from @bourse/core: types only) ----
 
-export interface Tick {
-  symbol: string;
-  ts: number;
-  seq: number;
-  price: number;
-  size: number;
-  bid: number;
-  ask: number;
-}
-export interface Quote {
-  symbol: string;
-  ts: number;
-  seq: number;
-  last: number;
-  bid: number;
-  ask: number;
-  size?: number;
-}
-export interface Bar {
-  symbol: string;
-  interval: string;
-  start: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-  vwap: number;
-  final: boolean;
-}
-export interface IndicatorUpdate {
-  symbol: string;
-  interval: string;
-  start: number;
-  final: boolean;
-  values: Record<string, unknown>;
-}
-export interface Mover {
-  symbol: string;
-  last: number;
-  open: number;
-  changePct: number;
-}
-export interface MarketSummary {
-  ts: number;
-  symbols: number;
-  advancers: number;
-  decliners: number;
-  unchanged: number;
-  ticks: number;
-  gainers: Mover[];
-  losers: Mover[];
-}
+import type { DataMessage } from '@bourse/core';
 
-/** Frame `type` -> its data. */
-export interface RoomData {
-  ticks: Tick[];
-  quote: Quote;
-  bar: Bar;
-  indicator: IndicatorUpdate;
-  summary: MarketSummary;
-  'option.chain': Record<string, unknown>;
-}
-
-/** A data frame of a room. A snapshot is the room's state when the client joined (data null: nothing yet). */
-export type DataMessage = {
-  [K in keyof RoomData]: { room: string; type: K; seq: number; snapshot: boolean; data: RoomData[K] | null };
-}[keyof RoomData];
+export type {
+  Bar,
+  DataMessage,
+  IndicatorUpdate,
+  MarketSummary,
+  Mover,
+  RoomData,
+  StreamQuote as Quote,
+  Tick,
+} from '@bourse/core';
 
 export interface ServerLimits {
   maxRooms: number;

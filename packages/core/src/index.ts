@@ -9,3 +9,4 @@ export * from './catalog.ts';
 export * from './options.ts';
 export * from './cache-keys.ts';
 export * from './tick-batch.ts';
+export type * from './stream.ts';

@@ -6,7 +6,8 @@ import { DEFAULT_OPTIONS, type StreamOptions } from './protocol.ts';
 
 export { CLOSE, DEFAULT_OPTIONS, type ErrorCode, type StreamLimits, type StreamOptions } from './protocol.ts';
 export { parseRoom, ROOM_USAGE } from './rooms.ts';
-export { type MarketSummary, SummaryBuilder } from './summary.ts';
+export { SummaryBuilder } from './summary.ts';
+export type { MarketSummary } from '@bourse/core';
 export type { ConnectionInfo, InstanceStatus, StatusReport } from './hub.ts';
 
 const InstanceStatusSchema = Type.Object({

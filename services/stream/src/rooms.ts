@@ -7,6 +7,7 @@ import {
   type LastTrade,
   SYMBOL_PATTERN,
   subjects,
+  type StreamQuote,
   type Tick,
   ticksOrNone,
 } from '@bourse/core';
@@ -75,17 +76,7 @@ function latestTick(ticks: readonly Tick[]): Tick | undefined {
   return latest;
 }
 
-export interface QuoteData {
-  symbol: string;
-  ts: number;
-  seq: number;
-  last: number;
-  bid: number;
-  ask: number;
-  size?: number;
-}
-
-async function latestQuote(ctx: ServiceContext, symbol: string): Promise<QuoteData | undefined> {
+async function latestQuote(ctx: ServiceContext, symbol: string): Promise<StreamQuote | undefined> {
   const cached = await ctx.cache.get<LastTrade>(cacheKeys.trade(symbol)).catch(() => undefined);
   if (cached && typeof cached.seq === 'number') return { symbol, ...cached };
   const row = (await ctx.store.quotes.latest([symbol])).get(symbol);
@@ -129,7 +120,7 @@ function quotesRoom(args: readonly string[], name: string): RoomSpec {
     fromBus(env) {
       const t = latestTick(ticksOrNone(env));
       if (!t) return undefined;
-      const quote: QuoteData = { symbol: t.symbol, ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask, size: t.size };
+      const quote: StreamQuote = { symbol: t.symbol, ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask, size: t.size };
       return { seq: t.seq, data: quote };
     },
     async snapshot(ctx) {

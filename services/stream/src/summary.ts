@@ -1,4 +1,4 @@
-import { INTERVAL_MS, type Tick } from '@bourse/core';
+import { INTERVAL_MS, type MarketSummary, type Mover, type Tick } from '@bourse/core';
 
 interface SymbolState {
   day: number;
@@ -6,26 +6,6 @@ interface SymbolState {
   last: number;
   ts: number;
   ticks: number;
-}
-
-export interface Mover {
-  symbol: string;
-  last: number;
-  open: number;
-  changePct: number;
-}
-
-export interface MarketSummary {
-  ts: number;
-  /** symbols that traded today, as seen by this instance */
-  symbols: number;
-  advancers: number;
-  decliners: number;
-  unchanged: number;
-  /** ticks seen since the previous summary */
-  ticks: number;
-  gainers: Mover[];
-  losers: Mover[];
 }
 
 const DAY = INTERVAL_MS['1d'];
