@@ -1,3 +1,4 @@
+import type { LastTrade } from './cache-keys.ts';
 import type { Bar, Interval, Tick } from './types.ts';
 
 /**
@@ -7,13 +8,8 @@ import type { Bar, Interval, Tick } from './types.ts';
  */
 
 /** The `quote` frame: the last trade with the quote around it. */
-export interface StreamQuote {
+export interface StreamQuote extends LastTrade {
   symbol: string;
-  ts: number;
-  seq: number;
-  last: number;
-  bid: number;
-  ask: number;
   size?: number;
 }
 

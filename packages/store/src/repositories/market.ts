@@ -1,4 +1,4 @@
-import { type Bar, INTERVAL_MS, INTERVALS, type Interval, type Tick } from '@bourse/core';
+import { type Bar, INTERVAL_MS, INTERVALS, type Interval, type StreamQuote, type Tick } from '@bourse/core';
 import { type BarAggregate, toBar } from '@bourse/quant/bars';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,15 +33,8 @@ export interface LastSeq {
   price: number;
 }
 
-export interface LatestQuote {
-  symbol: string;
-  ts: number;
-  seq: number;
-  last: number;
-  bid: number;
-  ask: number;
-  size: number;
-}
+/** A row of latest_quotes: the stream's quote frame, its size always known. */
+export type LatestQuote = Required<StreamQuote>;
 
 export interface TickRepository {
   /**
