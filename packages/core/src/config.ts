@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { CATALOG } from './catalog.ts';
@@ -62,8 +63,14 @@ export interface AuthConfig {
   readonly adminPassword: string | undefined;
 }
 
-/** The HTTP edge: CORS and rate limits. */
+/** The HTTP edge: CORS and rate limits, and whose forwarding headers a process believes. */
 export interface EdgeConfig {
+  /**
+   * BOURSE_TRUST_PROXY: the peers whose X-Forwarded-For this process believes (Fastify's `trustProxy`):
+   * IP addresses, CIDR ranges and the names `loopback`, `linklocal`, `uniquelocal`. Empty (the default,
+   * for a process callers reach directly): the caller is the socket's peer and the header is ignored.
+   */
+  readonly trustProxy: readonly string[];
   /** Origins allowed by CORS (BOURSE_CORS_ORIGINS, comma-separated); none by default. */
   readonly corsOrigins: readonly string[];
   readonly rateLimit: {
@@ -272,6 +279,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       adminPassword: env.BOURSE_ADMIN_PASSWORD === undefined || env.BOURSE_ADMIN_PASSWORD === '' ? undefined : env.BOURSE_ADMIN_PASSWORD,
     },
     edge: {
+      trustProxy: trustedProxies(env, 'BOURSE_TRUST_PROXY'),
       corsOrigins: (read(env, 'BOURSE_CORS_ORIGINS') ?? '')
         .split(',')
         .map((o) => o.trim())
@@ -296,6 +304,33 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     options: { retentionHours: int(env, 'BOURSE_OPTIONS_RETENTION_HOURS', 168, 1, 24 * 3660) },
   };
   return deepFreeze(config);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A comma-separated list of IP addresses, CIDR ranges and the names above (what @fastify/proxy-addr
+ * compiles); unset, `off`, `false` or `none` for none. Trusting everyone (`true`, `*`) or a hop count is
+ * refused: either lets a caller that reaches the process directly choose its own address.
+ */
+function trustedProxies(env: Env, name: string): readonly string[] {
+  const raw = read(env, name);
+  if (raw === undefined || /^(off|false|none)$/i.test(raw)) return [];
+  const expected = 'must be off or a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal';
+  if (/^(true|on|yes|\*)$/i.test(raw))
+    throw new ConfigError(name, `${expected} (got "${raw}", which would let any caller forge X-Forwarded-For)`);
+  if (/^\d+$/.test(raw)) throw new ConfigError(name, `${expected} (got "${raw}": a hop count cannot tell a proxy from a caller)`);
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((entry) => {
+    if (PROXY_NAMES.includes(entry)) return false;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = address.includes('%') ? 0 : isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d{1,3}$/.test(prefix) || Number(prefix) < 1 || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  if (bad !== undefined) throw new ConfigError(name, `${expected} (got "${bad}"${entries.length > 1 ? ` in "${raw}"` : ''})`);
+  return [...new Set(entries)];
 }
 
 /** BOURSE_RATE_LIMIT_REDIS_URL, else the cache's Redis, else none (counters in memory); `memory` forces memory. */
