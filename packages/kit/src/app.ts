@@ -29,6 +29,12 @@ export interface AppOptions {
   readonly ready: ReadinessChecks;
   /** Largest accepted request body in bytes (413 past it). */
   readonly bodyLimit?: number;
+  /**
+   * Peers whose X-Forwarded-For is believed (BOURSE_TRUST_PROXY: IPs, CIDR ranges, `loopback`...): `request.ip`
+   * is then the nearest address in the header that is not one of them. Empty or absent: the socket's peer, the
+   * header ignored (a process callers reach directly must not let them choose their own address).
+   */
+  readonly trustProxy?: readonly string[];
   /** Serve /docs (Swagger UI) and /openapi.json from this app's own routes. A gateway may serve a merged document instead. */
   readonly openapi?: 'own' | 'none';
   /** Rewrite the OpenAPI document before it is served (the gateway merges its upstreams' documents in). */
@@ -54,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     // x-request-id is accepted when well-formed, otherwise generated; it is logged as requestId.
     requestIdHeader: false,
     genReqId: (req) => {

@@ -244,7 +244,10 @@ function authorize(level: AuthLevel, method: string, principal: Principal | null
   if (principal.readOnly && !SAFE_METHODS.has(method)) throw new ForbiddenError('this API key is read-only');
 }
 
-/** Who a request is counted as: its API key, its user, or its IP address. */
+/**
+ * Who a request is counted as: its API key, its user, or its IP address (`request.ip`: the socket's peer,
+ * or behind a proxy named in BOURSE_TRUST_PROXY the client that proxy put in X-Forwarded-For).
+ */
 export function rateLimitKey(request: FastifyRequest): string {
   const p = request.principal;
   if (p?.kind === 'apiKey') return `key:${p.keyId}`;

@@ -144,6 +144,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     metrics,
     title: 'Bourse API',
     version: VERSION,
+    trustProxy: config.edge.trustProxy,
     ...(options.transformOpenapi ? { transformOpenapi: options.transformOpenapi } : {}),
     edge: (app) =>
       installEdge(app, {
