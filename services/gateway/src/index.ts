@@ -1,4 +1,5 @@
 import proxy from '@fastify/http-proxy';
+import type { FastifyRequest } from 'fastify';
 import { type Config, serviceUrlVariable } from '@bourse/core';
 import {
   type App,
@@ -18,6 +19,29 @@ export interface Upstream {
   readonly rootPrefixes: readonly string[];
 }
 
+/**
+ * What the gateway tells a service about its caller, replacing whatever the caller sent: `X-Forwarded-For`
+ * is the one address the gateway itself determined (the socket's peer, or with BOURSE_TRUST_PROXY naming a
+ * load balancer in front, the nearest address in its header that is not one of the trusted proxies); the
+ * protocol and host likewise. A caller's own X-Forwarded-For (or `Forwarded`) never reaches a service, so
+ * a service that trusts the gateway's address (its BOURSE_TRUST_PROXY) takes `request.ip` from this header
+ * and nothing a caller wrote. One address rather than the chain: the gateway is where the chain was judged,
+ * and a service then needs to trust the gateway alone, not every proxy in front of it.
+ */
+export function forwardedHeaders(
+  request: Pick<FastifyRequest, 'ip' | 'protocol' | 'host'>,
+  headers: Record<string, unknown>,
+): Record<string, unknown> {
+  const { 'x-forwarded-for': _for, 'x-forwarded-proto': _proto, 'x-forwarded-host': _host, forwarded: _forwarded, ...rest } = headers;
+  return {
+    ...rest,
+    // No address (the socket already gone): no header, rather than one the service would misread.
+    ...(request.ip ? { 'x-forwarded-for': request.ip } : {}),
+    'x-forwarded-proto': request.protocol,
+    ...(request.host ? { 'x-forwarded-host': request.host } : {}),
+  };
+}
+
 /** The services this process does not run but can reach by URL (BOURSE_<NAME>_URL). */
 export function upstreamsFor(config: Config, remote: readonly ServiceModule[]): Upstream[] {
   return remote
@@ -28,7 +52,8 @@ export function upstreamsFor(config: Config, remote: readonly ServiceModule[]): 
 /**
  * The gateway: one entry point. In the embedded shape every service's routes are mounted
  * in its process and there is nothing to proxy; in the distributed shape it proxies each
- * route prefix to the service that owns it, passing the request id along, checks its
+ * route prefix to the service that owns it, passing the request id and the caller's address
+ * (forwardedHeaders) along, checks its
  * upstreams for /ready, and serves one OpenAPI document merged from theirs.
  */
 export function gatewayOptions(
@@ -51,6 +76,16 @@ export function gatewayOptions(
     );
   };
   let refreshing: Promise<void> | undefined;
+  // The upgrade to the service carries the caller's address and the request id too (and the cookie, as by
+  // default). `rewriteRequestHeaders` is documented by @fastify/http-proxy but missing from its types.
+  const wsClientOptions = {
+    headers: {},
+    rewriteRequestHeaders: (headers: Record<string, unknown>, request: FastifyRequest) => ({
+      ...forwardedHeaders(request, headers),
+      'x-request-id': String(request.id),
+      ...(request.headers.cookie ? { cookie: request.headers.cookie } : {}),
+    }),
+  };
 
   return {
     async extend(app: App, ctx) {
@@ -73,15 +108,27 @@ export function gatewayOptions(
             config: { auth: 'upstream' },
             replyOptions: {
               // The request id travels on; so does the trace, as a child of the gateway's own span when tracing is on.
+              // The caller's address travels as X-Forwarded-For (forwardedHeaders).
               rewriteRequestHeaders: (request, headers) => {
                 const traceparent = currentTraceparent();
-                return { ...headers, 'x-request-id': String(request.id), ...(traceparent ? { traceparent } : {}) };
+                return {
+                  ...forwardedHeaders(request, headers),
+                  'x-request-id': String(request.id),
+                  ...(traceparent ? { traceparent } : {}),
+                } as typeof headers;
               },
             },
           });
         }
         for (const prefix of u.rootPrefixes) {
-          await app.register(proxy, { upstream: u.url, prefix, rewritePrefix: prefix, websocket: true, config: { auth: 'upstream' } });
+          await app.register(proxy, {
+            upstream: u.url,
+            prefix,
+            rewritePrefix: prefix,
+            websocket: true,
+            config: { auth: 'upstream' },
+            wsClientOptions,
+          });
         }
       }
       if (upstreams.length > 0) {
