@@ -9,8 +9,22 @@ import {
   occSymbol,
 } from '@bourse/core';
 import { bsmPrice, sviImpliedVol } from '@bourse/quant/options';
+import {
+  type CalendarRule,
+  checkTimeZone,
+  DAY_MS,
+  dateToDay,
+  dayToDate,
+  lastWeekday,
+  TradingCalendar,
+  thirdFriday,
+  weekday,
+  zonedDay,
+} from './calendar.ts';
 import { MS_PER_YEAR } from './market.ts';
 import { mixSeed, Rng } from './random.ts';
+
+export { dayToDate, lastWeekday, thirdFriday } from './calendar.ts';
 
 /**
  * Synthetic option chains: listed expiries by each market's calendar, strikes at the market's
@@ -19,8 +33,6 @@ import { mixSeed, Rng } from './random.ts';
  * volume and open interest that look like a real board. Pure and deterministic: the same seed
  * and the same sequence of (spot, time) calls give the same chains; no clock, no I/O.
  */
-
-const DAY_MS = 86_400_000;
 
 export type OptionMarket = 'us' | 'nse' | 'crypto';
 
@@ -52,10 +64,19 @@ export interface UnderlyingSpec {
   readonly monthlies: number;
   /** US: third Friday; NSE and crypto: last `weeklyWeekday` (NSE) or last Friday (crypto) of the month */
   readonly monthlyRule: 'third-friday' | 'last-weekday';
-  /** expiry time of day, UTC */
-  readonly expiryUtcMinutes: number;
-  /** when the trading day starts, UTC minutes (volume counts from here) */
-  readonly sessionOpenUtcMinutes: number;
+  /** the exchange's IANA time zone: expiry and session times are wall-clock times there (DST included) */
+  readonly timeZone: string;
+  /** expiry time of day, minutes after local midnight (an early close comes first on the days it applies) */
+  readonly expiryMinutes: number;
+  /** when the trading day starts, minutes after local midnight (volume counts from here) */
+  readonly sessionOpenMinutes: number;
+  /** which days trade: `nyse` (weekends and the NYSE holiday rules), `weekdays`, `every-day` */
+  readonly calendar: CalendarRule;
+  /**
+   * Exchange holidays (YYYY-MM-DD) closed on top of `calendar`: configurable data for the markets whose
+   * holidays follow no rule (NSE). An expiry listed on a day that does not trade moves to the trading day before.
+   */
+  readonly holidays: readonly string[];
   /** long-run ATM implied volatility */
   readonly atmVol: number;
   /** the underlying's own (GBM) volatility, to read its moves as shocks */
@@ -68,6 +89,30 @@ export interface UnderlyingSpec {
   readonly openInterest: number;
 }
 
+/**
+ * NSE trading holidays (equity and equity derivatives) on weekdays: configurable data, not rules. 2026
+ * as NSE published it (its circular of December 2025, plus 15 January for the Maharashtra municipal
+ * elections, declared later); extend it each year, or replace it with `specs.<underlying>.holidays`.
+ */
+export const NSE_HOLIDAYS: readonly string[] = [
+  '2026-01-15', // Municipal Corporation elections, Maharashtra
+  '2026-01-26', // Republic Day
+  '2026-03-03', // Holi
+  '2026-03-26', // Shri Ram Navami
+  '2026-03-31', // Shri Mahavir Jayanti
+  '2026-04-03', // Good Friday
+  '2026-04-14', // Dr. Baba Saheb Ambedkar Jayanti
+  '2026-05-01', // Maharashtra Day
+  '2026-05-28', // Bakri Id
+  '2026-06-26', // Muharram
+  '2026-09-14', // Ganesh Chaturthi
+  '2026-10-02', // Mahatma Gandhi Jayanti
+  '2026-10-20', // Dussehra
+  '2026-11-10', // Diwali Balipratipada
+  '2026-11-24', // Prakash Gurpurb Sri Guru Nanak Dev
+  '2026-12-25', // Christmas
+];
+
 const MARKET: Record<
   OptionMarket,
   Pick<
@@ -77,8 +122,11 @@ const MARKET: Record<
     | 'weeklies'
     | 'monthlies'
     | 'monthlyRule'
-    | 'expiryUtcMinutes'
-    | 'sessionOpenUtcMinutes'
+    | 'timeZone'
+    | 'expiryMinutes'
+    | 'sessionOpenMinutes'
+    | 'calendar'
+    | 'holidays'
     | 'rate'
     | 'multiplier'
     | 'tick'
@@ -86,30 +134,41 @@ const MARKET: Record<
     | 'tickThreshold'
   >
 > = {
-  // 16:00 New York (EST) close; weeklies every Friday, monthlies on the third Friday.
+  // 16:00 New York (20:00 UTC in summer, 21:00 in winter; 13:00 on NYSE early closes); weeklies every
+  // Friday, monthlies on the third Friday, each on the Thursday before when the Friday is an NYSE holiday.
   us: {
     weeklyWeekday: 5,
     dailies: 0,
     weeklies: 5,
     monthlies: 6,
     monthlyRule: 'third-friday',
-    expiryUtcMinutes: 21 * 60,
-    sessionOpenUtcMinutes: 14 * 60 + 30,
+    timeZone: 'America/New_York',
+    expiryMinutes: 16 * 60,
+    sessionOpenMinutes: 9 * 60 + 30,
+    calendar: 'nyse',
+    holidays: [],
     rate: 0.045,
     multiplier: 100,
     tick: 0.01,
     tickAbove: 0.05,
     tickThreshold: 3,
   },
-  // 15:30 IST; weeklies on Thursday by default, monthlies on the month's last expiry weekday.
+  // 15:30 IST (10:00 UTC, no DST); weeklies on Tuesday, monthlies on the month's last Tuesday, each on the
+  // trading day before when that day is an NSE holiday. NSE moved its index expiries (NIFTY, BANKNIFTY) from
+  // Thursday to Tuesday from September 2025 (`weeklyWeekday: 4` gives the old convention back). Since
+  // November 2024 NIFTY is NSE's only index with weeklies; BANKNIFTY still lists synthetic ones here unless
+  // configured with `weeklies: 0`.
   nse: {
-    weeklyWeekday: 4,
+    weeklyWeekday: 2,
     dailies: 0,
     weeklies: 4,
     monthlies: 3,
     monthlyRule: 'last-weekday',
-    expiryUtcMinutes: 10 * 60,
-    sessionOpenUtcMinutes: 3 * 60 + 45,
+    timeZone: 'Asia/Kolkata',
+    expiryMinutes: 15 * 60 + 30,
+    sessionOpenMinutes: 9 * 60 + 15,
+    calendar: 'weekdays',
+    holidays: NSE_HOLIDAYS,
     rate: 0.065,
     multiplier: 25,
     tick: 0.05,
@@ -123,8 +182,11 @@ const MARKET: Record<
     weeklies: 4,
     monthlies: 3,
     monthlyRule: 'last-weekday',
-    expiryUtcMinutes: 8 * 60,
-    sessionOpenUtcMinutes: 0,
+    timeZone: 'UTC',
+    expiryMinutes: 8 * 60,
+    sessionOpenMinutes: 0,
+    calendar: 'every-day',
+    holidays: [],
     rate: 0,
     multiplier: 1,
     tick: 0.5,
@@ -202,35 +264,32 @@ export function underlyingSpec(symbol: string, overrides: Partial<UnderlyingSpec
   const spec = { ...derived, ...KNOWN[symbol], ...overrides } as UnderlyingSpec;
   const weeklyRoot = spec.weeklyRoot || spec.root;
   if (!(spec.eta * (1 + Math.abs(spec.skew)) <= 2)) throw new RangeError(`${symbol}: SSVI needs eta·(1 + |skew|) <= 2`);
+  for (const key of ['expiryMinutes', 'sessionOpenMinutes'] as const) {
+    if (!(Number.isInteger(spec[key]) && spec[key] >= 0 && spec[key] < 24 * 60)) {
+      throw new RangeError(`${symbol}: ${key} must be whole minutes after local midnight, not ${spec[key]}`);
+    }
+  }
+  try {
+    checkTimeZone(spec.timeZone);
+    for (const date of spec.holidays) dateToDay(date);
+  } catch (err) {
+    throw new RangeError(`${symbol}: ${(err as Error).message}`);
+  }
   return { ...spec, weeklyRoot };
 }
 
 // ---- calendars -------------------------------------------------------------------------------
 
-/** YYYY-MM-DD of a UTC day number (days since 1970-01-01). */
-export function dayToDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+const calendars = new WeakMap<UnderlyingSpec, TradingCalendar>();
 
-function dayOf(year: number, month: number, date: number): number {
-  return Date.UTC(year, month, date) / DAY_MS;
-}
-
-/** Weekday (0 Sunday) of a UTC day number: 1970-01-01 was a Thursday. */
-function weekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-/** Day number of the third Friday of a month (month 0-11). */
-export function thirdFriday(year: number, month: number): number {
-  const first = dayOf(year, month, 1);
-  return first + ((5 - weekday(first) + 7) % 7) + 14;
-}
-
-/** Day number of the last `wd` (0 Sunday ... 6 Saturday) of a month (month 0-11). */
-export function lastWeekday(year: number, month: number, wd: number): number {
-  const last = dayOf(year, month + 1, 0);
-  return last - ((weekday(last) - wd + 7) % 7);
+/** The trading calendar of an underlying's market: its time zone, the days that trade, early closes. */
+export function tradingCalendar(spec: UnderlyingSpec): TradingCalendar {
+  let calendar = calendars.get(spec);
+  if (calendar === undefined) {
+    calendar = new TradingCalendar(spec.calendar, spec.timeZone, spec.holidays);
+    calendars.set(spec, calendar);
+  }
+  return calendar;
 }
 
 export interface ListedExpiry {
@@ -240,36 +299,45 @@ export interface ListedExpiry {
   root: string;
 }
 
-/** The expiries listed at `ts`, ascending: each market's dailies, weeklies and monthlies still ahead. */
+/**
+ * The expiries listed at `ts`, ascending: each market's dailies, weeklies and monthlies still ahead, at
+ * the expiry time in the exchange's time zone. Dailies are listed on trading days only; a weekly or
+ * monthly whose day does not trade expires on the trading day before (a Good Friday monthly on Thursday).
+ */
 export function listExpiries(spec: UnderlyingSpec, ts: number): ListedExpiry[] {
-  const at = (day: number) => day * DAY_MS + spec.expiryUtcMinutes * 60_000;
-  const today = Math.floor(ts / DAY_MS);
+  const calendar = tradingCalendar(spec);
+  const at = (day: number) => calendar.at(day, Math.min(spec.expiryMinutes, calendar.earlyClose(day) ?? Number.POSITIVE_INFINITY));
+  const local = zonedDay(ts, spec.timeZone).day;
   const byDay = new Map<number, ExpiryKind>();
   const rank: Record<ExpiryKind, number> = { daily: 0, weekly: 1, monthly: 2 };
   const add = (day: number, kind: ExpiryKind) => {
     const had = byDay.get(day);
     if (had === undefined || rank[kind] > rank[had]) byDay.set(day, kind);
   };
-  for (let day = today, n = 0; n < spec.dailies; day++) {
-    if (at(day) > ts) {
+  // From the day before the local date on: an expiry late in the local day can be early the next UTC day.
+  for (let day = local - 1, n = 0; n < spec.dailies; day++) {
+    if (calendar.isTradingDay(day) && at(day) > ts) {
       add(day, 'daily');
       n++;
     }
   }
-  for (let day = today, n = 0; n < spec.weeklies; day++) {
-    if (weekday(day) === spec.weeklyWeekday && at(day) > ts) {
-      add(day, 'weekly');
+  for (let day = local - 1, n = 0; n < spec.weeklies; day++) {
+    if (weekday(day) !== spec.weeklyWeekday) continue;
+    const expiry = calendar.previousTradingDay(day);
+    if (at(expiry) > ts) {
+      add(expiry, 'weekly');
       n++;
     }
   }
-  const now = new Date(ts);
+  const now = new Date(local * DAY_MS);
   const monthlyWeekday = spec.market === 'crypto' ? 5 : spec.weeklyWeekday;
   for (let i = 0, n = 0; n < spec.monthlies; i++) {
-    const y = now.getUTCFullYear() + Math.floor((now.getUTCMonth() + i) / 12);
-    const m = (now.getUTCMonth() + i) % 12;
-    const day = spec.monthlyRule === 'third-friday' ? thirdFriday(y, m) : lastWeekday(y, m, monthlyWeekday);
-    if (at(day) > ts) {
-      add(day, 'monthly');
+    const months = now.getUTCFullYear() * 12 + now.getUTCMonth() + i;
+    const y = Math.floor(months / 12);
+    const m = months - y * 12;
+    const expiry = calendar.previousTradingDay(spec.monthlyRule === 'third-friday' ? thirdFriday(y, m) : lastWeekday(y, m, monthlyWeekday));
+    if (at(expiry) > ts) {
+      add(expiry, 'monthly');
       n++;
     }
   }
@@ -360,7 +428,7 @@ export interface ChainGeneratorOptions {
   /** BOURSE_SEED */
   readonly seed: number;
   readonly underlyings?: readonly string[];
-  /** per-underlying overrides of the listing conventions (e.g. `{ NIFTY: { weeklyWeekday: 2 } }`) */
+  /** per-underlying overrides of the listing conventions (e.g. `{ BANKNIFTY: { weeklies: 0 } }`) */
   readonly specs?: Readonly<Record<string, Partial<UnderlyingSpec>>>;
 }
 
@@ -424,16 +492,20 @@ export class ChainGenerator {
     const { spec } = s;
     this.#evolve(s, spot, ts);
 
-    const sessionStart = ts - spec.sessionOpenUtcMinutes * 60_000;
-    const day = Math.floor(sessionStart / DAY_MS);
+    // The trading day runs from one session open (local time) to the next: 23 or 25 hours across a DST change.
+    const calendar = tradingCalendar(spec);
+    const clock = zonedDay(ts, spec.timeZone);
+    let day = clock.minutes >= spec.sessionOpenMinutes ? clock.day : clock.day - 1;
+    let dayStartTs = calendar.at(day, spec.sessionOpenMinutes);
+    // A session open in a skipped hour lands past it: the local clock may read past it before it comes.
+    if (dayStartTs > ts) dayStartTs = calendar.at(--day, spec.sessionOpenMinutes);
     const shortVol = spec.atmVol * Math.exp(s.x);
     if (day !== s.day) {
       s.day = day;
       s.daySpot = spot;
       s.dayShortVol = shortVol;
     }
-    const progress = (sessionStart - day * DAY_MS) / DAY_MS;
-    const dayStartTs = ts - progress * DAY_MS;
+    const progress = (ts - dayStartTs) / (calendar.at(day + 1, spec.sessionOpenMinutes) - dayStartTs);
 
     const expiries: ChainExpiry[] = [];
     let frontMonthly = true;
