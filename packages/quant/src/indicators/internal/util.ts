@@ -7,6 +7,31 @@ export function output(n: number, lookback: number): Float64Array {
   return out;
 }
 
+/**
+ * Two or three outputs of length n, each NaN for its first `lookback` entries, as consecutive views on one
+ * ArrayBuffer: one allocation per call instead of one per output. With glibc, freeing several 8 MB
+ * arrays at once trims the heap, so the next call faults every page in again; one larger block stays
+ * in the heap and is reused (measured at 1,000,000 bars: 4-8 ns/bar of system time saved).
+ */
+export function outputs2(n: number, lookback: number): [Float64Array, Float64Array] {
+  const buf = new ArrayBuffer(16 * n);
+  return [nanHead(new Float64Array(buf, 0, n), lookback), nanHead(new Float64Array(buf, 8 * n, n), lookback)];
+}
+
+export function outputs3(n: number, lookback: number): [Float64Array, Float64Array, Float64Array] {
+  const buf = new ArrayBuffer(24 * n);
+  return [
+    nanHead(new Float64Array(buf, 0, n), lookback),
+    nanHead(new Float64Array(buf, 8 * n, n), lookback),
+    nanHead(new Float64Array(buf, 16 * n, n), lookback),
+  ];
+}
+
+function nanHead(a: Float64Array, lookback: number): Float64Array {
+  a.fill(Number.NaN, 0, Math.min(lookback, a.length));
+  return a;
+}
+
 export function input(inputs: SeriesInputs, name: InputName): Float64Array {
   const a = inputs[name];
   if (!a) throw new TypeError(`missing input series '${name}'`);

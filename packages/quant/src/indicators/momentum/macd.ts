@@ -1,6 +1,6 @@
 import { EmaKernel } from '../internal/kernels.ts';
 import type { Stream } from '../internal/stream.ts';
-import { output } from '../internal/util.ts';
+import { outputs3 } from '../internal/util.ts';
 
 export interface MacdValue {
   readonly macd: number;
@@ -33,9 +33,7 @@ export function macd(close: Float64Array, fast: number, slow: number, signal: nu
   [fast, slow] = order(fast, slow);
   const n = close.length;
   const lb = slow - 1 + signal - 1;
-  const outM = output(n, lb);
-  const outS = output(n, lb);
-  const outH = output(n, lb);
+  const [outM, outS, outH] = outputs3(n, lb);
   if (n <= lb) return { macd: outM, signal: outS, histogram: outH };
   const kf = 2 / (fast + 1);
   const ks = 2 / (slow + 1);

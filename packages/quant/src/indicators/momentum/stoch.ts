@@ -1,6 +1,6 @@
 import { HighLowKernel, MaxKernel, MinKernel, SmaKernel } from '../internal/kernels.ts';
 import { ObjectStream, type Stream } from '../internal/stream.ts';
-import { output } from '../internal/util.ts';
+import { outputs2 } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
 
 export interface StochValue {
@@ -37,8 +37,7 @@ export function stoch(
 ): StochOutput {
   const n = close.length;
   const lb = stochLookback(kPeriod, kSmoothing, dPeriod);
-  const outK = output(n, lb);
-  const outD = output(n, lb);
+  const [outK, outD] = outputs2(n, lb);
   if (n <= lb) return { k: outK, d: outD };
   // one pass: raw %K, its SMA (%K) and the SMA of that (%D), with the few values each running sum
   // drops kept in small rings instead of series-long temporaries (same arithmetic, same order)
@@ -247,8 +246,7 @@ export function stochfLookback(kPeriod: number, dPeriod: number): number {
 export function stochf(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod: number, dPeriod: number): StochOutput {
   const n = close.length;
   const lb = stochfLookback(kPeriod, dPeriod);
-  const outK = output(n, lb);
-  const outD = output(n, lb);
+  const [outK, outD] = outputs2(n, lb);
   if (n <= lb) return { k: outK, d: outD };
   const raw = fastKSeries(high, low, close, kPeriod);
   const kLb = kPeriod - 1;

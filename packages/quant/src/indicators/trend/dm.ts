@@ -1,5 +1,5 @@
 import { NumberStream, type Stream } from '../internal/stream.ts';
-import { output } from '../internal/util.ts';
+import { output, outputs3 } from '../internal/util.ts';
 import { isZero } from '../momentum/wilder.ts';
 import type { HlcBar } from '../types.ts';
 
@@ -100,9 +100,7 @@ export function adxLookback(period: number): number {
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): AdxOutput {
   const n = close.length;
   const lb = 2 * period - 1;
-  const outA = output(n, lb);
-  const outP = output(n, lb);
-  const outM = output(n, lb);
+  const [outA, outP, outM] = outputs3(n, lb);
   if (n <= lb) return { adx: outA, plusDi: outP, minusDi: outM };
   let pdm = 0;
   let mdm = 0;

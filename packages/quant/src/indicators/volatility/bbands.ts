@@ -1,6 +1,6 @@
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream, type Stream } from '../internal/stream.ts';
-import { output } from '../internal/util.ts';
+import { output, outputs3 } from '../internal/util.ts';
 
 /**
  * Rolling mean and population variance from running sums of x and x^2, in TA-Lib's order
@@ -73,9 +73,7 @@ export function bbandsLookback(period: number): number {
 
 export function bbands(close: Float64Array, period: number, stdDev: number): BandsOutput {
   const n = close.length;
-  const upper = output(n, period - 1);
-  const middle = output(n, period - 1);
-  const lower = output(n, period - 1);
+  const [upper, middle, lower] = outputs3(n, period - 1);
   let s = 0;
   let q = 0;
   for (let i = 0; i < n; i++) {
