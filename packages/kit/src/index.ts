@@ -9,3 +9,4 @@ export * from './metrics.ts';
 export * from './runtime.ts';
 export * from './service.ts';
 export * from './tracing.ts';
+export * from './retention.ts';

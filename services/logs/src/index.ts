@@ -1,6 +1,6 @@
 import type { BusMessage } from '@bourse/bus';
 import { BadRequestError, subjects } from '@bourse/core';
-import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
+import { defineService, ErrorResponse, keepRecent, type ServiceContext, type Worker } from '@bourse/kit';
 import { LOG_LEVELS, type LogLevelName, type LogRecord, logsRepository } from '@bourse/store';
 import Type from 'typebox';
 
@@ -78,18 +78,15 @@ function clean(r: LogRecord): LogRecord {
 
 async function startLogs({ bus, store, config, log }: ServiceContext): Promise<Worker> {
   const repo = logsRepository(store.db);
-  const retentionMs = config.logs.retentionHours * 3600_000;
-  const prune = async () => {
-    try {
-      const deleted = await repo.deleteBefore(Date.now() - retentionMs);
+  const retention = keepRecent(
+    config.logs.retentionHours,
+    async (before) => {
+      const deleted = await repo.deleteBefore(before);
       if (deleted > 0) log.debug({ deleted }, 'old log lines deleted');
-    } catch (err) {
-      log.warn({ err }, 'deleting old log lines failed');
-    }
-  };
-  await prune();
-  const timer = setInterval(prune, Math.min(retentionMs / 10, 10 * 60_000));
-  timer.unref();
+    },
+    (err) => log.warn({ err }, 'deleting old log lines failed'),
+  );
+  await retention.first;
   // Its own handling is not logged per message: each line would come back as a message.
   const consumer = await bus.consume(subjects.logsAll, { durable: 'logs', concurrency: 4 }, async (msg) => {
     await repo.insertMany(recordsOf(msg).map(clean));
@@ -97,7 +94,7 @@ async function startLogs({ bus, store, config, log }: ServiceContext): Promise<W
   log.info({ retentionHours: config.logs.retentionHours }, 'logs consuming logs.>');
   return {
     async stop() {
-      clearInterval(timer);
+      await retention.stop();
       await consumer.stop();
     },
   };

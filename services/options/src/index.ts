@@ -9,7 +9,7 @@ import {
   SYMBOL_PATTERN,
   subjects,
 } from '@bourse/core';
-import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
+import { defineService, ErrorResponse, keepRecent, type ServiceContext, type Worker } from '@bourse/kit';
 import {
   black76ImpliedVol,
   bsmImpliedVol,
@@ -391,33 +391,19 @@ export async function pruneHistory(
 }
 
 /**
- * Keep BOURSE_OPTIONS_RETENTION_HOURS of history: prune once at start (in the background, so a large backlog does
- * not hold start-up) and then every tenth of the period, at most every 10 minutes; one prune at a time.
+ * Keep BOURSE_OPTIONS_RETENTION_HOURS of history: the first prune runs in the background, so a large backlog does
+ * not hold start-up.
  */
 function startPruning({ config, store, log }: ServiceContext): Worker {
-  const retentionMs = config.options.retentionHours * 3_600_000;
-  const stopping = new AbortController();
-  let running: Promise<void> | undefined;
-  const prune = () => {
-    running ??= pruneHistory(store.db, Date.now() - retentionMs, { signal: stopping.signal })
-      .then((deleted) => {
-        if (deleted > 0) log.info({ deleted, retentionHours: config.options.retentionHours }, 'old option analytics deleted');
-      })
-      .catch((err: unknown) => log.warn({ err }, 'deleting old option analytics failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  prune();
-  const timer = setInterval(prune, Math.min(retentionMs / 10, 10 * 60_000));
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      stopping.abort();
-      await running;
+  const { retentionHours } = config.options;
+  return keepRecent(
+    retentionHours,
+    async (before, signal) => {
+      const deleted = await pruneHistory(store.db, before, { signal });
+      if (deleted > 0) log.info({ deleted, retentionHours }, 'old option analytics deleted');
     },
-  };
+    (err) => log.warn({ err }, 'deleting old option analytics failed'),
+  );
 }
 
 // ---- pricing ---------------------------------------------------------------------------------
