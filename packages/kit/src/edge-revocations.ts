@@ -1,5 +1,9 @@
-import { type Cache, MemoryCache, RedisCache } from '@bourse/cache';
+import { type Cache, createCache } from '@bourse/cache';
 import type { Config } from '@bourse/core';
+
+/** The key prefix of every process's cache (runtime.ts), so a marker has one name in all processes sharing a Redis. */
+export const PROCESS_CACHE_PREFIX = 'bourse:';
+const KEY = 'auth:revoked:';
 
 /**
  * What a revocation ends before its tokens expire: the access tokens of one session (logout, a
@@ -27,34 +31,38 @@ export interface IssuedToken {
  */
 export class Revocations {
   readonly #config: Config;
-  #cache: Cache | undefined;
+  readonly #shared: Cache | undefined;
+  #own: Cache | undefined;
 
-  constructor(config: Config) {
+  /** `shared`: the process's cache when it has one (same keys, same Redis); otherwise one of its own. */
+  constructor(config: Config, shared?: Cache) {
     this.#config = config;
+    this.#shared = shared;
   }
 
   /** Connected on first use: a process that never sees a token never connects. */
   #markers(): Cache {
-    const { cache } = this.#config;
-    this.#cache ??= cache.kind === 'redis' ? new RedisCache(cache.url, { prefix: 'bourse:auth:revoked:' }) : new MemoryCache();
-    return this.#cache;
+    if (this.#shared) return this.#shared;
+    this.#own ??= createCache(this.#config.cache, { prefix: PROCESS_CACHE_PREFIX });
+    return this.#own;
   }
 
   /** Throws UnavailableError when Redis is unreachable: the caller must not report the tokens ended. */
   async revoke(revocation: Revocation, at: number = Date.now()): Promise<void> {
-    const key = 'sessionId' in revocation ? `sid:${revocation.sessionId}` : `user:${revocation.userId}`;
+    const key = 'sessionId' in revocation ? `${KEY}sid:${revocation.sessionId}` : `${KEY}user:${revocation.userId}`;
     await this.#markers().set(key, at, this.#config.auth.accessTtlSeconds * 1000);
   }
 
   /** Throws UnavailableError when Redis is unreachable (the edge then answers 503: fail closed). */
   async isRevoked(token: IssuedToken): Promise<boolean> {
-    const keys = [`user:${token.userId}`, ...(token.sessionId ? [`sid:${token.sessionId}`] : [])];
+    const keys = [`${KEY}user:${token.userId}`, ...(token.sessionId ? [`${KEY}sid:${token.sessionId}`] : [])];
     const [userRevokedAt, sessionRevokedAt] = await this.#markers().getMany<number>(keys);
     if (sessionRevokedAt !== undefined) return true;
     return typeof userRevokedAt === 'number' && token.issuedAtMs < userRevokedAt;
   }
 
+  /** Closes the cache of its own, if it made one (a shared one is its owner's to close). */
   async close(): Promise<void> {
-    await this.#cache?.close();
+    await this.#own?.close();
   }
 }

@@ -1,3 +1,4 @@
+import type { Cache } from '@bourse/cache';
 import { createHash, type KeyObject } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -103,11 +104,13 @@ export interface AuthenticatorOptions {
   readonly verifyKey: KeyObject | JWTVerifyGetKey | undefined;
   /** API keys are looked up in the store; a process without one refuses them. */
   readonly store: Store | undefined;
+  /** The process's cache, for the revocation markers; without one the authenticator opens its own on first use. */
+  readonly cache?: Cache | undefined;
 }
 
-export function createAuthenticator({ config, verifyKey, store }: AuthenticatorOptions): Authenticator {
+export function createAuthenticator({ config, verifyKey, store, cache }: AuthenticatorOptions): Authenticator {
   const repo = store ? authRepository(store.db) : undefined;
-  const revocations = new Revocations(config);
+  const revocations = new Revocations(config, cache);
   return {
     revoke: (revocation) => revocations.revoke(revocation),
     close: () => revocations.close(),

@@ -6,6 +6,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
 import { contextualBus } from './context.ts';
 import { createAuthenticator, installEdge, remoteJwks } from './edge.ts';
+import { PROCESS_CACHE_PREFIX } from './edge-revocations.ts';
 import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
 import { createLogger, type Logger, logBusSink } from './logger.ts';
 import { Metrics } from './metrics.ts';
@@ -97,7 +98,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
       log.info({ bus: b.kind }, 'bus ready');
     }
     if (needs.has('cache')) {
-      cache = await connectPolicy.execute(async () => createCache(config.cache, { prefix: 'bourse:' }));
+      cache = await connectPolicy.execute(async () => createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX }));
       const c = cache;
       closers.unshift(() => c.close());
       log.info({ cache: c.kind }, 'cache ready');
@@ -120,6 +121,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
       verifyKey:
         keys?.publicKey ?? configuredPublicKey(config) ?? (config.serviceUrls.auth ? remoteJwks(config.serviceUrls.auth) : undefined),
       store,
+      cache,
     }),
   };
   const rootCtx: ServiceContext = { ...base, log };
