@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 /**
  * Test-only helpers: which real servers the server-backed suites run against.
  *
@@ -27,4 +29,15 @@ export function testServerUrl(server: TestServer): string | undefined {
 /** For `describe(name, { skip: skipUnless('nats') }, ...)`: false to run, or the reason to skip. */
 export function skipUnless(server: TestServer): string | false {
   return testServerUrl(server) === undefined ? `${VARS[server]} not set` : false;
+}
+
+/** A loopback TCP port nothing listens on right now (for a server a test starts and restarts on a known port). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
 }

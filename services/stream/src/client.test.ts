@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { type DataMessage, StreamClient } from '@bourse/client';
 import { loadConfig } from '@bourse/core';
+import { freePort } from '@bourse/core/testing';
 import { type RunningProcess, startProcess } from '@bourse/kit';
 import { createStreamService } from './index.ts';
 import { publishTicks, tick } from './testing.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startServer(port: number): Promise<RunningProcess> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1' });

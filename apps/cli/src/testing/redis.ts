@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { freePort } from '@bourse/core/testing';
 
 /**
  * A private `redis-server` for tests that stop and restart Redis (the shared test server must
@@ -27,17 +28,6 @@ export function skipUnlessRedisServer(): string | false {
     throw new Error(`${reason} but BOURSE_TEST_REQUIRE_SERVERS=1: install it (apt-get install redis-server)`);
   }
   return reason;
-}
-
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** Whether a Redis answers PING on the port. */
