@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type ChainExpiry, type OptionChainMessage, occSymbol, parseOccSymbol } from '@bourse/core';
 import { bsmImpliedVol, bsmPrice, priceAndGreeks, sviButterflyArbitrage, sviImpliedVol } from '@bourse/quant/options';
-import { nyseHolidays } from './calendar.ts';
-import {
-  ChainGenerator,
-  dayToDate,
-  lastWeekday,
-  listExpiries,
-  listStrikes,
-  NSE_HOLIDAYS,
-  ssviSlice,
-  thirdFriday,
-  underlyingSpec,
-} from './chains.ts';
+import { dayToDate, lastWeekday, nyseHolidays, thirdFriday } from './calendar.ts';
+import { ChainGenerator, listExpiries, listStrikes, NSE_HOLIDAYS, ssviSlice, underlyingSpec } from './chains.ts';
 import { MS_PER_YEAR } from './market.ts';
 
 // Wednesday 7 January 2026, 18:00 UTC.

@@ -24,8 +24,6 @@ import {
 import { MS_PER_YEAR } from './market.ts';
 import { mixSeed, Rng } from './random.ts';
 
-export { dayToDate, lastWeekday, thirdFriday } from './calendar.ts';
-
 /**
  * Synthetic option chains: listed expiries by each market's calendar, strikes at the market's
  * step around spot, an SSVI implied-volatility surface whose level mean-reverts and reacts to
