@@ -284,70 +284,18 @@ export class MaxKernel {
 }
 
 /**
- * Lowest value over the window (including the newest), TA-Lib style: the position of the current minimum is
- * tracked and the window is rescanned only when that position leaves it (O(1) amortised; measured
- * faster than a monotonic deque on price series). A revision restores the position saved before
- * the last bar and applies the new value, so it costs the same as an update.
+ * Lowest value over the window (including the newest): MaxKernel on the negated values, exactly (negation is
+ * exact, and `-v >= -m` picks the newest of equal lows as `v <= m` would).
  */
 export class MinKernel {
-  private readonly buf: Float64Array;
-  /** Bars seen. */
-  private n = 0;
-  /** Slot of the newest value. */
-  private slot = -1;
-  /** Bar index of the current minimum, and its value. */
-  private idx = -1;
-  private m = Number.NaN;
-  private sIdx = -1;
-  private sM = Number.NaN;
+  private readonly max: MaxKernel;
 
   constructor(readonly period: number) {
-    this.buf = new Float64Array(period);
+    this.max = new MaxKernel(period);
   }
 
   next(x: number, revise: boolean): number {
-    const p = this.period;
-    if (revise && this.n > 0) {
-      this.idx = this.sIdx;
-      this.m = this.sM;
-    } else {
-      this.sIdx = this.idx;
-      this.sM = this.m;
-      this.n++;
-      this.slot = this.slot + 1 === p ? 0 : this.slot + 1;
-    }
-    const b = this.buf;
-    const slot = this.slot;
-    b[slot] = x;
-    const i = this.n - 1;
-    if (i < p - 1) return Number.NaN;
-    const from = i - p + 1;
-    if (this.idx < from) this.rescan(from);
-    else if (x <= this.m) {
-      this.m = x;
-      this.idx = i;
-    }
-    return this.m;
-  }
-
-  /** The minimum left the window: rescan it, oldest to newest (kept out of `next` so that inlines). */
-  private rescan(from: number): void {
-    const p = this.period;
-    const b = this.buf;
-    const slot = this.slot;
-    let k = slot + 1 === p ? 0 : slot + 1;
-    let m = b[k]!;
-    let idx = from;
-    for (let j = from + 1; j < from + p; j++) {
-      k = k + 1 === p ? 0 : k + 1;
-      const v = b[k]!;
-      if (v <= m) {
-        m = v;
-        idx = j;
-      }
-    }
-    this.m = m;
-    this.idx = idx;
+    return -this.max.next(-x, revise);
   }
 }
 
