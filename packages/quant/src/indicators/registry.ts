@@ -184,6 +184,8 @@ function hlcPeriod(
 const same = (period: number) => period;
 const minus1 = (period: number) => period - 1;
 const maType = int('maType', 0, 0, 1, 'Moving average: 0 = SMA (TA-Lib default), 1 = EMA');
+/** PPO's and APO's: the two moving averages and their type. */
+const priceOscillatorParams = [int('fast', 12, 2, MAX_PERIOD, 'Fast MA period'), int('slow', 26, 2, MAX_PERIOD, 'Slow MA period'), maType];
 
 function linregDef(name: string, title: string, description: string, talib: string, part: LinRegPart) {
   return closePeriod(
@@ -341,7 +343,7 @@ export const indicators = [
     description: '100 * (MA(fast) - MA(slow)) / MA(slow).',
     group: 'momentum',
     inputs: C,
-    params: [int('fast', 12, 2, MAX_PERIOD, 'Fast MA period'), int('slow', 26, 2, MAX_PERIOD, 'Slow MA period'), maType],
+    params: priceOscillatorParams,
     outputs: ['value'],
     talib: 'PPO',
     lookback: (p) => priceOscillatorLookback(p.fast, p.slow),
@@ -354,7 +356,7 @@ export const indicators = [
     description: 'MA(fast) - MA(slow).',
     group: 'momentum',
     inputs: C,
-    params: [int('fast', 12, 2, MAX_PERIOD, 'Fast MA period'), int('slow', 26, 2, MAX_PERIOD, 'Slow MA period'), maType],
+    params: priceOscillatorParams,
     outputs: ['value'],
     talib: 'APO',
     lookback: (p) => priceOscillatorLookback(p.fast, p.slow),
