@@ -78,6 +78,13 @@ describe('tick batches', () => {
     }
   });
 
+  it('reads an envelope once for all the followers it is handed to', () => {
+    const env = wire(tickBatch([tick(1), tick(2)], { source: 's' }));
+    const first = ticksOrNone(env);
+    assert.equal(ticksOrNone(env), first);
+    assert.notEqual(ticksOrNone(wire(tickBatch([tick(1), tick(2)], { source: 's' }))), first, 'another message is read afresh');
+  });
+
   it('builds a batch of one symbol only, and of at least one tick', () => {
     assert.throws(() => tickBatch([tick(1), tick(2, { symbol: 'MSFT' })], { source: 's' }), /one symbol: AAPL and MSFT/);
     assert.throws(() => tickBatch([], { source: 's' }), TickBatchError);

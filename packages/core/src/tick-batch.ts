@@ -113,11 +113,23 @@ export function readTickBatch(env: Envelope): Tick[] {
   return ticks;
 }
 
-/** The ticks of a valid tick batch, or none: for consumers that follow the stream and skip what they cannot read. */
-export function ticksOrNone(env: Envelope): Tick[] {
-  try {
-    return readTickBatch(env);
-  } catch {
-    return [];
+const NONE: readonly Tick[] = Object.freeze([]);
+/** What ticksOrNone read from an envelope: several rooms of one stream instance follow the same message. */
+const followed = new WeakMap<Envelope, readonly Tick[]>();
+
+/**
+ * The ticks of a valid tick batch, or none: for consumers that follow the stream and skip what they
+ * cannot read. Read and validated once per envelope object, however many followers it is handed to.
+ */
+export function ticksOrNone(env: Envelope): readonly Tick[] {
+  let ticks = followed.get(env);
+  if (ticks === undefined) {
+    try {
+      ticks = readTickBatch(env);
+    } catch {
+      ticks = NONE;
+    }
+    followed.set(env, ticks);
   }
+  return ticks;
 }
