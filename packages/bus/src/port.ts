@@ -71,10 +71,8 @@ export interface Subscription extends AsyncIterable<BusMessage> {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Thrown by a handler for a message no retry can fix (bad payload): dead-letter it now with this reason. */
-export class PoisonMessageError extends Error {
-  override name = 'PoisonMessageError';
-}
+/** Thrown by a handler for a message no retry can fix (bad payload): dead-letter it now with this reason (defined in core, where payloads are read). */
+export { PoisonMessageError } from '@bourse/core';
 
 /** A subject, pattern or durable name the bus cannot use (wildcard in a publish subject, `.` in a durable, ...). */
 export class InvalidBusArgumentError extends Error {

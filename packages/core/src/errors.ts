@@ -86,3 +86,11 @@ export class RateLimitedError extends BourseError {
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
+
+/**
+ * A bus message no retry can fix (bad JSON, a payload that fails its schema, an unknown symbol):
+ * a consumer that throws it dead-letters the message at once, with this message as the reason.
+ */
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+}

@@ -9,4 +9,5 @@ export * from './catalog.ts';
 export * from './options.ts';
 export * from './cache-keys.ts';
 export * from './tick-batch.ts';
+export * from './payload.ts';
 export type * from './stream.ts';

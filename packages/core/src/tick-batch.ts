@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { type Envelope, envelope } from './envelope.ts';
+import { firstSchemaError } from './payload.ts';
 import { tickBatchId } from './ids.ts';
 import { SymbolSchema, Tick } from './types.ts';
 
@@ -74,11 +75,6 @@ export function tickBatch(ticks: readonly Tick[], fields: { source: string; requ
   });
 }
 
-function firstError(check: typeof checkColumns | typeof checkRows, value: unknown): string {
-  const first = [...check.Errors(value)][0];
-  return first ? `${first.instancePath || '/'} ${first.message}` : 'invalid';
-}
-
 /**
  * The ticks of a `tick.batch` envelope of either version, validated; throws
  * TickBatchError with the reason (wrong type or version, the first invalid
@@ -89,7 +85,7 @@ export function readTickBatch(env: Envelope): Tick[] {
   let ticks: Tick[];
   if (env.v === 2) {
     const data = env.data;
-    if (!checkColumns.Check(data)) throw new TickBatchError(`invalid tick batch: ${firstError(checkColumns, data)}`);
+    if (!checkColumns.Check(data)) throw new TickBatchError(`invalid tick batch: ${firstSchemaError(checkColumns, data)}`);
     const n = data.ts.length;
     for (const name of ['seq', 'price', 'size', 'bid', 'ask'] as const) {
       if (data[name].length !== n) throw new TickBatchError(`invalid tick batch: /${name} has ${data[name].length} values, /ts has ${n}`);
@@ -99,7 +95,7 @@ export function readTickBatch(env: Envelope): Tick[] {
     for (let i = 0; i < n; i++)
       ticks[i] = { symbol, ts: ts[i]!, seq: seq[i]!, price: price[i]!, size: size[i]!, bid: bid[i]!, ask: ask[i]! };
   } else if (env.v === 1) {
-    if (!checkRows.Check(env.data)) throw new TickBatchError(`invalid tick batch: ${firstError(checkRows, env.data)}`);
+    if (!checkRows.Check(env.data)) throw new TickBatchError(`invalid tick batch: ${firstSchemaError(checkRows, env.data)}`);
     ticks = env.data;
   } else {
     throw new TickBatchError(`unsupported tick batch version ${env.v} (this build reads 1 and 2)`);
