@@ -51,6 +51,7 @@ export class LoginThrottle {
   constructor(
     private readonly cache: Cache,
     private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
+    /** The clock the gates open by (epoch ms); a test passes its own to step time instead of sleeping. */
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -86,17 +87,29 @@ export class LoginThrottle {
     await Promise.all([this.cache.delete(attempt.account.count), this.cache.delete(attempt.account.gate), this.leave(attempt.address)]);
   }
 
-  /** Count the attempt; past the free ones, pass only by shutting the gate behind it. True when this attempt shut it. */
+  /**
+   * Count the attempt; past the free ones, pass only by shutting the gate behind it. True when this
+   * attempt shut it. The gate holds the time it opens again, read against the throttle's clock: its
+   * cache entry outlives it (kept as long as the failures are remembered), so the cache's own expiry
+   * never opens it early or late. Of the attempts that find it open, exactly one takes it over, by
+   * claiming the opening time it found (set-if-absent on a key named after it).
+   */
   private async enter(subject: Subject): Promise<boolean> {
     const { memoryMs, baseDelayMs, maxDelayMs } = this.options;
     const n = await this.cache.increment(subject.count, { ttlMs: memoryMs });
     const over = n - subject.free;
     if (over <= 0) return false;
     const delay = Math.min(baseDelayMs * 2 ** (over - 1), maxDelayMs);
-    if (await this.cache.setIfAbsent(subject.gate, this.now() + delay, delay)) return true;
-    await this.leave(subject);
+    const now = this.now();
+    const keep = delay + memoryMs;
+    if (await this.cache.setIfAbsent(subject.gate, now + delay, keep)) return true;
     const until = await this.cache.get<number>(subject.gate);
-    const seconds = Math.max(1, Math.ceil(((until ?? 0) - this.now()) / 1000));
+    if (until !== undefined && until <= now && (await this.cache.setIfAbsent(`${subject.gate}:${until}`, true, keep))) {
+      await this.cache.set(subject.gate, now + delay, keep);
+      return true;
+    }
+    await this.leave(subject);
+    const seconds = Math.max(1, Math.ceil(((until ?? 0) - now) / 1000));
     throw new RateLimitedError(`too many failed sign-in attempts, retry in ${seconds} s`, { retryAfterSeconds: seconds });
   }
 
