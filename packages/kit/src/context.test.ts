@@ -18,26 +18,30 @@ describe('request ids across the bus', () => {
     const log = pino({ mixin: contextLogFields }, sink);
     const raw = createMemoryBus();
     const bus = contextualBus(raw);
-    const seen: (string | undefined)[] = [];
-    const done = new Promise<void>((resolve) => {
-      void bus.consume('ref.ctxtest.>', { durable: 'ctx-test' }, async (msg) => {
-        seen.push(msg.envelope.requestId);
-        log.info('handled');
-        resolve();
-      });
+    /** The request id each consumed envelope carried, by envelope id, and a wait for one of them. */
+    const seen = new Map<string, string | undefined>();
+    const waiters = new Map<string, () => void>();
+    const handled = (id: string) => (seen.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(id, resolve)));
+    // consume resolves once the durable consumer is registered: nothing published after it is missed.
+    await bus.consume('ref.ctxtest.>', { durable: 'ctx-test' }, async (msg) => {
+      seen.set(msg.envelope.id, msg.envelope.requestId);
+      log.info('handled');
+      waiters.get(msg.envelope.id)?.();
     });
-    await new Promise((r) => setTimeout(r, 10));
     await workContext.run({ requestId: 'req-42' }, () =>
       bus.publish('ref.ctxtest.a', envelope({ id: 'e1', type: 't', source: 's', key: 'k', data: 1 })),
     );
-    await done;
-    assert.deepEqual(seen, ['req-42']);
+    await handled('e1');
+    assert.equal(seen.get('e1'), 'req-42');
     await new Promise((r) => setImmediate(r));
     assert.equal(lines.find((l) => l.msg === 'handled')?.requestId, 'req-42');
-    // An explicit requestId wins; outside a request none is added.
+    // An explicit requestId wins over the request the message is published in.
     await workContext.run({ requestId: 'outer' }, () =>
       bus.publish('ref.ctxtest.b', envelope({ id: 'e2', type: 't', source: 's', key: 'k', data: 1, requestId: 'own' })),
     );
+    await handled('e2');
+    assert.equal(seen.get('e2'), 'own');
+    // Outside a request none is added.
     const sub = bus.subscribe('u.>');
     await bus.publish('u.a', envelope({ id: 'e3', type: 't', source: 's', key: 'k', data: 1 }));
     for await (const msg of sub) {
