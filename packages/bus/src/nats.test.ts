@@ -1,4 +1,3 @@
-import { describe, it } from 'node:test';
 import { STREAMS } from '@bourse/core';
 import { testServerUrl } from '@bourse/core/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -7,11 +6,7 @@ import { createNatsBus } from './nats.ts';
 
 const url = testServerUrl('nats');
 
-if (url === undefined) {
-  describe('bus contract: nats', { skip: 'BOURSE_TEST_NATS_URL not set' }, () => {
-    it('runs against a NATS server', () => {});
-  });
-} else {
+if (url !== undefined) {
   busContract('nats', async (scope) => {
     const bus = await createNatsBus({ servers: url, name: 'bus-contract' });
     const nc = bus.connection;
