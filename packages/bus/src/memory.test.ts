@@ -9,6 +9,15 @@ busContract('memory', async () => {
   return { bus, publishRaw: (subject, data) => bus.publishRaw(subject, data) };
 });
 
+/** Wait until `done()` holds, yielding to the bus between looks; fails after 5 s. */
+async function until(what: string, done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!done()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 const env = (id: string) => envelope({ id, type: 'test', source: 'memory.test', key: id, data: null });
 
 describe('memory bus', () => {
@@ -24,8 +33,10 @@ describe('memory bus', () => {
     await bus.publish('md.tick.A', env('a'));
     now = 2000;
     await bus.publish('md.tick.A', env('a'));
-    await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(got, ['a', 'a']);
+    // A last message, delivered after the others in order: once it is in, nothing else is coming.
+    await bus.publish('md.tick.A', env('end'));
+    await until('the last message', () => got.includes('end'));
+    assert.deepEqual(got, ['a', 'a', 'end']);
     await bus.close();
   });
 
@@ -41,9 +52,9 @@ describe('memory bus', () => {
     await bus.consume('md.tick.>', { durable: 'stalled' }, async (m) => {
       got.push(m.envelope.id);
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await until('the backlog to drain', () => got.length === 2);
     await bus.publish('md.tick.A', env('3'));
-    await new Promise((r) => setTimeout(r, 20));
+    await until('the retried message', () => got.length === 3);
     assert.deepEqual(got, ['1', '2', '3']);
     await bus.close();
   });

@@ -4,7 +4,8 @@ import type { Tick } from '@bourse/core';
 import { IngestBatcher } from './index.ts';
 
 const tick = (seq: number): Tick => ({ symbol: 'AAPL', ts: 1, seq, price: 1, size: 1, bid: 1, ask: 1 });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Let every pending callback and timer-free continuation run. */
+const settle = () => new Promise((r) => setImmediate(r));
 
 describe('IngestBatcher', () => {
   it('writes a batch when it reaches the batch size, and resolves its messages only then', async () => {
@@ -14,8 +15,9 @@ describe('IngestBatcher', () => {
     const first = b.add([tick(1), tick(2)]).then(() => {
       done = true;
     });
-    await sleep(5);
+    await settle();
     assert.equal(done, false);
+    assert.deepEqual(written, []);
     await Promise.all([first, b.add([tick(3)])]);
     assert.deepEqual(written, [[1, 2, 3]]);
   });
@@ -30,17 +32,28 @@ describe('IngestBatcher', () => {
   it('writes at most two batches at once', async () => {
     let running = 0;
     let most = 0;
+    // Each write holds until the test lets it finish, so "at once" does not depend on how fast the machine is.
+    const release: (() => void)[] = [];
     const b = new IngestBatcher(
       async () => {
         running++;
         most = Math.max(most, running);
-        await sleep(20);
+        await new Promise<void>((r) => release.push(r));
         running--;
       },
       1,
       1000,
     );
-    await Promise.all([1, 2, 3, 4, 5].map((i) => b.add([tick(i)])));
+    const all = Promise.all([1, 2, 3, 4, 5].map((i) => b.add([tick(i)])));
+    let released = 0;
+    while (released < 5) {
+      await settle();
+      if (release.length > released) {
+        assert.ok(running <= 2, `${running} writes at once`);
+        release[released++]!();
+      }
+    }
+    await all;
     assert.equal(most, 2);
   });
 
