@@ -10,6 +10,7 @@ import {
   type ProcessOptions,
   type ServiceModule,
 } from '@bourse/kit';
+import { registerWeb } from './web.ts';
 
 export interface Upstream {
   readonly service: string;
@@ -89,6 +90,7 @@ export function gatewayOptions(
 
   return {
     async extend(app: App, ctx) {
+      if (!(await registerWeb(app))) ctx.log.info('no dashboard build (apps/web/dist): / is not served');
       // A service without a URL: its routes answer 503 naming the variable to set.
       for (const m of unconfigured) {
         const variable = serviceUrlVariable(m.name);
