@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Config, UnavailableError } from '@bourse/core';
-import { CompiledQuery, Kysely, type KyselyPlugin, Migrator, PostgresDialect, type PostgresPool, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  type KyselyPlugin,
+  Migrator,
+  PostgresDialect,
+  type PostgresPool,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { MigrationError, StoreConfigError, toStoreError } from './errors.ts';
 import { migrationProvider } from './migrations.ts';
@@ -137,12 +146,14 @@ async function openPGlite(dir: string, schema: string | undefined): Promise<Open
   const db = new Kysely<Database>({
     dialect: new PGliteDialect({
       pglite,
-      onCreateConnection: schema
-        ? async (conn) => {
-            await conn.executeQuery(CompiledQuery.raw(`create schema if not exists "${schema}"`));
-            await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
+      ...(schema
+        ? {
+            onCreateConnection: async (conn: DatabaseConnection) => {
+              await conn.executeQuery(CompiledQuery.raw(`create schema if not exists "${schema}"`));
+              await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
+            },
           }
-        : undefined,
+        : {}),
     }),
   });
   return { db, copy: pgliteCopyTicks(db, pglite) };
@@ -190,7 +201,7 @@ function redact(url: string): string {
 }
 
 function migrations(db: Kysely<Database>, schema: string | undefined): Migrations {
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const run = async (what: 'up' | 'down') => {
     const { error, results } = what === 'up' ? await migrator.migrateToLatest() : await migrator.migrateDown();
     if (error) {

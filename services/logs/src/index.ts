@@ -31,8 +31,7 @@ const LogEntry = Type.Object({
   line: Type.Record(Type.String(), Type.Unknown(), { description: 'The whole line as logged' }),
 });
 
-function toMs(field: string, v: number | string | undefined): number | undefined {
-  if (v === undefined) return undefined;
+function toMs(field: string, v: number | string): number {
   const ms = typeof v === 'number' ? v : Date.parse(v);
   if (Number.isNaN(ms)) throw new BadRequestError(`querystring.${field} must be epoch milliseconds or an ISO 8601 date-time`);
   return ms;

@@ -13,7 +13,7 @@ export class PGliteDriver implements Driver {
   readonly #mutex = new Mutex();
   #pglite?: PGliteLike;
   #connection?: PGliteConnection;
-  #release?: () => void;
+  #release: (() => void) | undefined;
 
   constructor(config: PGliteDialectConfig) {
     this.#config = config;
@@ -87,9 +87,9 @@ function quoteIdent(name: string): string {
  */
 class PGliteConnection implements DatabaseConnection {
   readonly #pglite: PGliteLike;
-  #tx?: PGliteTransactionLike;
-  #finish?: (commit: boolean) => void;
-  #done?: Promise<unknown>;
+  #tx: PGliteTransactionLike | undefined;
+  #finish: ((commit: boolean) => void) | undefined;
+  #done: Promise<unknown> | undefined;
 
   constructor(pglite: PGliteLike) {
     this.#pglite = pglite;
@@ -99,7 +99,7 @@ class PGliteConnection implements DatabaseConnection {
     const { rows, affectedRows } = await (this.#tx ?? this.#pglite).query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], {
       rowMode: 'object',
     });
-    return { rows: rows ?? [], numAffectedRows: affectedRows == null ? undefined : BigInt(affectedRows) };
+    return { rows: rows ?? [], ...(affectedRows == null ? {} : { numAffectedRows: BigInt(affectedRows) }) };
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not supported; the generator only throws.
