@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -66,3 +67,54 @@ export class LinReg extends NumberStream<number> {
     return finish(this.part, p, sumY, sumXY);
   }
 }
+
+/** One regression statistic as an indicator of its own, under TA-Lib's name for it. */
+function linregIndicator(name: string, title: string, description: string, talib: string, part: LinRegPart) {
+  return closePeriodIndicator({
+    name,
+    title,
+    description,
+    group: 'trend',
+    talib,
+    period: periodParam(14),
+    lookback: linregLookback,
+    batch: (x, p) => linreg(x, p, part),
+    stream: (p) => new LinReg(p, part),
+  });
+}
+
+export const linearregIndicator = linregIndicator(
+  'linearreg',
+  'Linear Regression',
+  'End point of the least-squares line through the last `period` closes.',
+  'LINEARREG',
+  'value',
+);
+export const linearregSlopeIndicator = linregIndicator(
+  'linearreg_slope',
+  'Linear Regression Slope',
+  'Slope per bar of the least-squares line.',
+  'LINEARREG_SLOPE',
+  'slope',
+);
+export const linearregAngleIndicator = linregIndicator(
+  'linearreg_angle',
+  'Linear Regression Angle',
+  'Angle in degrees of the least-squares line.',
+  'LINEARREG_ANGLE',
+  'angle',
+);
+export const linearregInterceptIndicator = linregIndicator(
+  'linearreg_intercept',
+  'Linear Regression Intercept',
+  'The least-squares line at the oldest bar of the window.',
+  'LINEARREG_INTERCEPT',
+  'intercept',
+);
+export const tsfIndicator = linregIndicator(
+  'tsf',
+  'Time Series Forecast',
+  'The least-squares line extended one bar ahead.',
+  'TSF',
+  'forecast',
+);
