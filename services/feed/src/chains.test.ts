@@ -295,11 +295,11 @@ describe('ChainGenerator', () => {
 
 describe('listStrikes on a corrupt spot', () => {
   it('refuses a spot its steps cannot span instead of looping', () => {
+    // At AAPL's steps this spot would need more than 10^10 strikes: a loop over them would not return, so the
+    // throw itself shows the refusal came first (no timing needed).
     const g = new ChainGenerator({ seed: 1, underlyings: ['AAPL'] });
-    const t0 = Date.now();
-    assert.throws(() => g.generate('AAPL', 1.8e12, Date.UTC(2026, 10, 23)), RangeError);
+    assert.throws(() => g.generate('AAPL', 1.8e12, Date.UTC(2026, 10, 23)), /cannot list strikes/);
     assert.throws(() => g.generate('AAPL', Number.NaN, Date.UTC(2026, 10, 23)), RangeError);
-    assert.ok(Date.now() - t0 < 1000);
     assert.throws(() => listStrikes(underlyingSpec('AAPL'), 1e15, 0.5), RangeError);
   });
 });
