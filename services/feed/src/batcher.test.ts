@@ -8,7 +8,10 @@ function tick(symbol: string, seq: number): Tick {
   return { symbol, ts: 1_700_000_000_000 + seq, seq, price: 100, size: 1, bid: 99.99, ask: 100.01 };
 }
 
-/** Records each flushed batch; `batchesAfter(n)` resolves once n batches have been flushed. */
+/**
+ * Records each flushed batch; `batchesAfter(n)` resolves once n batches have been flushed. The batcher's
+ * linger timer is unref'd, so the wait holds a timer of its own to keep the process up until then.
+ */
 function recorder() {
   const batches: { symbol: string; seqs: number[] }[] = [];
   const waiting: { n: number; resolve: () => void }[] = [];
@@ -17,9 +20,16 @@ function recorder() {
     for (const w of waiting) if (batches.length >= w.n) w.resolve();
   };
   const batchesAfter = (n: number) =>
-    new Promise<void>((resolve) => {
-      if (batches.length >= n) resolve();
-      else waiting.push({ n, resolve });
+    new Promise<void>((resolve, reject) => {
+      if (batches.length >= n) return resolve();
+      const guard = setTimeout(() => reject(new Error(`${batches.length} of ${n} batches flushed after 30 s`)), 30_000);
+      waiting.push({
+        n,
+        resolve: () => {
+          clearTimeout(guard);
+          resolve();
+        },
+      });
     });
   return { batches, flush, batchesAfter };
 }
