@@ -69,13 +69,14 @@ export class LinReg extends NumberStream<number> {
 }
 
 /** One regression statistic as an indicator of its own, under TA-Lib's name for it. */
-function linregIndicator(name: string, title: string, description: string, talib: string, part: LinRegPart) {
+function linregIndicator(d: { name: string; title: string; description: string; talib: string; part: LinRegPart }) {
+  const { part } = d;
   return closePeriodIndicator({
-    name,
-    title,
-    description,
+    name: d.name,
+    title: d.title,
+    description: d.description,
     group: 'trend',
-    talib,
+    talib: d.talib,
     period: periodParam(14),
     lookback: linregLookback,
     batch: (x, p) => linreg(x, p, part),
@@ -83,38 +84,38 @@ function linregIndicator(name: string, title: string, description: string, talib
   });
 }
 
-export const linearregIndicator = linregIndicator(
-  'linearreg',
-  'Linear Regression',
-  'End point of the least-squares line through the last `period` closes.',
-  'LINEARREG',
-  'value',
-);
-export const linearregSlopeIndicator = linregIndicator(
-  'linearreg_slope',
-  'Linear Regression Slope',
-  'Slope per bar of the least-squares line.',
-  'LINEARREG_SLOPE',
-  'slope',
-);
-export const linearregAngleIndicator = linregIndicator(
-  'linearreg_angle',
-  'Linear Regression Angle',
-  'Angle in degrees of the least-squares line.',
-  'LINEARREG_ANGLE',
-  'angle',
-);
-export const linearregInterceptIndicator = linregIndicator(
-  'linearreg_intercept',
-  'Linear Regression Intercept',
-  'The least-squares line at the oldest bar of the window.',
-  'LINEARREG_INTERCEPT',
-  'intercept',
-);
-export const tsfIndicator = linregIndicator(
-  'tsf',
-  'Time Series Forecast',
-  'The least-squares line extended one bar ahead.',
-  'TSF',
-  'forecast',
-);
+export const linearregIndicator = linregIndicator({
+  name: 'linearreg',
+  title: 'Linear Regression',
+  description: 'End point of the least-squares line through the last `period` closes.',
+  talib: 'LINEARREG',
+  part: 'value',
+});
+export const linearregSlopeIndicator = linregIndicator({
+  name: 'linearreg_slope',
+  title: 'Linear Regression Slope',
+  description: 'Slope per bar of the least-squares line.',
+  talib: 'LINEARREG_SLOPE',
+  part: 'slope',
+});
+export const linearregAngleIndicator = linregIndicator({
+  name: 'linearreg_angle',
+  title: 'Linear Regression Angle',
+  description: 'Angle in degrees of the least-squares line.',
+  talib: 'LINEARREG_ANGLE',
+  part: 'angle',
+});
+export const linearregInterceptIndicator = linregIndicator({
+  name: 'linearreg_intercept',
+  title: 'Linear Regression Intercept',
+  description: 'The least-squares line at the oldest bar of the window.',
+  talib: 'LINEARREG_INTERCEPT',
+  part: 'intercept',
+});
+export const tsfIndicator = linregIndicator({
+  name: 'tsf',
+  title: 'Time Series Forecast',
+  description: 'The least-squares line extended one bar ahead.',
+  talib: 'TSF',
+  part: 'forecast',
+});
