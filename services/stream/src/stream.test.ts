@@ -174,6 +174,9 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 60
     await c.next((f) => f.type === 'subscribed');
     const empty = await c.next(isData('bars:1m:NVDA'));
     assert.deepEqual([empty.snapshot, empty.seq, empty.data], [true, 0, null]);
+    // A bar the stream cannot route (no start) is skipped; the next one goes out.
+    const unroutable = { symbol: 'NVDA', interval: '1m', close: 2 };
+    await bus.publish(subjects.bar('1m', 'NVDA'), envelope({ id: 'bar-0', type: 'bar', source: 'test', key: 'NVDA', data: unroutable }));
     await bus.publish(subjects.bar('1m', 'NVDA'), envelope({ id: 'bar-1', type: 'bar', source: 'test', key: 'NVDA', data: bar }));
     const update = await c.next(isData('bars:1m:NVDA'));
     assert.deepEqual(update.data, bar);
