@@ -17,44 +17,31 @@ export interface WebSocketLike {
 }
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-// ---- data (the frame types are the stream service's own, from @bourse/core: types only) ----
+// ---- frames: the stream's contract from @bourse/core (types only, from its browser-safe entry) ----
 
-import type { DataMessage } from '@bourse/core';
+import type { DataMessage, ErrorFrame, WelcomeFrame } from '@bourse/core/stream';
 
 export type {
   Bar,
+  DataFrame,
   DataMessage,
+  ErrorFrame,
   IndicatorUpdate,
   MarketSummary,
   Mover,
   RoomData,
+  ServerFrame,
+  ServerLimits,
+  StreamErrorCode,
   StreamQuote as Quote,
   Tick,
-} from '@bourse/core';
+  WelcomeFrame,
+} from '@bourse/core/stream';
 
-export interface ServerLimits {
-  maxRooms: number;
-  messagesPerSecond: number;
-  burst: number;
-  heartbeatMs: number;
-  maxMessageBytes: number;
-  maxQueuedFrames: number;
-}
-
-export interface Welcome {
-  serverTime: number;
-  instanceId: string;
-  connectionId: string;
-  limits: ServerLimits;
-  rooms: string[];
-}
-
-export interface ServerError {
-  code: string;
-  message: string;
-  room?: string;
-  id?: string | number;
-}
+/** The server's greeting: who answered and the limits it keeps to. */
+export type Welcome = WelcomeFrame;
+/** An error frame: `room` is the room refused, `id` the request it answers. */
+export type ServerError = ErrorFrame;
 
 export interface StreamClientEvents {
   /** Connected and greeted (after every reconnect too); the rooms are being resubscribed. */

@@ -10,4 +10,4 @@ export * from './options.ts';
 export * from './cache-keys.ts';
 export * from './tick-batch.ts';
 export * from './payload.ts';
-export type * from './stream.ts';
+export * from './stream.ts';

@@ -1,17 +1,14 @@
-import type { LastTrade } from './cache-keys.ts';
 import type { Bar, Interval, Tick } from './types.ts';
+import type { MarketSummary, StreamQuote } from './schemas/ws.ts';
 
 /**
- * The data frames of the WebSocket stream (/ws), shared by the stream service
- * that sends them and by `@bourse/client` that reads them (types only: the
- * client takes nothing else from this package, so it stays browser-safe).
+ * The WebSocket stream's contract (/ws), shared by the stream service that speaks it and by
+ * `@bourse/client` that reads it. This module and what it imports pull in nothing but TypeBox,
+ * so it is also `@bourse/core/stream`, the entry a browser bundle can take.
  */
-
-/** The `quote` frame: the last trade with the quote around it. */
-export interface StreamQuote extends LastTrade {
-  symbol: string;
-  size?: number;
-}
+export * from './schemas/ws.ts';
+export * from './schemas/stream.ts';
+export type { Bar, Interval, Tick } from './types.ts';
 
 export interface IndicatorUpdate {
   symbol: string;
@@ -21,28 +18,7 @@ export interface IndicatorUpdate {
   values: Record<string, unknown>;
 }
 
-export interface Mover {
-  symbol: string;
-  last: number;
-  open: number;
-  changePct: number;
-}
-
-/** The general room's market summary. */
-export interface MarketSummary {
-  ts: number;
-  /** symbols that traded today, as seen by the instance */
-  symbols: number;
-  advancers: number;
-  decliners: number;
-  unchanged: number;
-  /** ticks seen since the previous summary */
-  ticks: number;
-  gainers: Mover[];
-  losers: Mover[];
-}
-
-/** Frame `type` -> its data. */
+/** Frame `type` -> its data, typed as its producer defines it. */
 export interface RoomData {
   ticks: Tick[];
   quote: StreamQuote;
@@ -52,7 +28,10 @@ export interface RoomData {
   'option.chain': Record<string, unknown>;
 }
 
-/** A data frame of a room. A snapshot is the room's state when the client joined (data null: nothing yet). */
+/**
+ * A data frame of a room as a client hands it on: `snapshot` is always set (true: the room's
+ * state when the client joined; data null: nothing yet). On the wire it is a DataFrame.
+ */
 export type DataMessage = {
   [K in keyof RoomData]: { room: string; type: K; seq: number; snapshot: boolean; data: RoomData[K] | null };
 }[keyof RoomData];

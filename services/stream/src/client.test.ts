@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { type DataMessage, StreamClient } from '@bourse/client';
 import { loadConfig } from '@bourse/core';
 import { freePort } from '@bourse/core/testing';
@@ -15,61 +15,64 @@ async function startServer(port: number): Promise<RunningProcess> {
   });
 }
 
-describe('the stream client against a server that stops and restarts', { timeout: 60_000 }, () => {
-  let server: RunningProcess | undefined;
-  let client: StreamClient | undefined;
-  after(async () => {
-    client?.close();
-    await server?.stop();
-  });
-
-  it('reconnects with backoff, resubscribes its rooms and drops what it already has', async () => {
+describe('the stream client', { timeout: 60_000 }, () => {
+  // One server for the steps: they run in order, the second on the server the first restarted.
+  it('follows a server that stops and restarts, and drops rooms the server refuses', async (t) => {
     const port = await freePort();
-    server = await startServer(port);
-    client = new StreamClient({ url: `ws://127.0.0.1:${port}/ws`, rooms: ['quotes:AAPL'], backoff: { initialMs: 100, maxMs: 400 } });
-    const received: DataMessage[] = [];
-    client.on('data', (m) => received.push(m));
-    const iterated: number[] = [];
-    const iterating = (async () => {
-      for await (const m of client.messages(['quotes:AAPL'])) if (!m.snapshot) iterated.push(m.seq);
-    })();
+    let server = await startServer(port);
+    t.after(() => server.stop());
 
-    // The first snapshot: nothing is known about AAPL yet.
-    const first = await client.once('data');
-    assert.deepEqual([first.room, first.snapshot, first.seq, first.data], ['quotes:AAPL', true, 0, null]);
-    for (const seq of [1, 2, 3]) await publishTicks(server.ctx.bus, 'AAPL', [tick(seq)]);
-    await client.once('data', (m) => m.seq === 3);
+    await t.test('reconnects with backoff, resubscribes its rooms and drops what it already has', async (t) => {
+      const client = new StreamClient({
+        url: `ws://127.0.0.1:${port}/ws`,
+        rooms: ['quotes:AAPL'],
+        backoff: { initialMs: 100, maxMs: 400 },
+      });
+      t.after(() => client.close());
+      const received: DataMessage[] = [];
+      client.on('data', (m) => received.push(m));
+      const iterated: number[] = [];
+      const iterating = (async () => {
+        for await (const m of client.messages(['quotes:AAPL'])) if (!m.snapshot) iterated.push(m.seq);
+      })();
 
-    const closed = client.once('close');
-    await server.stop();
-    const close = await closed;
-    assert.equal(close.code, 1001, 'the server says it is going away');
-    assert.ok(close.reconnectInMs !== undefined && close.reconnectInMs <= 200);
-    await new Promise((r) => setTimeout(r, 300)); // a refused attempt or two: the backoff grows
-    const reopened = client.once('open');
-    const resubscribed = client.once('subscribed');
-    server = await startServer(port);
-    await reopened;
-    assert.deepEqual((await resubscribed).rooms, ['quotes:AAPL']);
-    assert.ok(client.stats.reconnects >= 1);
+      // The first snapshot: nothing is known about AAPL yet.
+      const first = await client.once('data');
+      assert.deepEqual([first.room, first.snapshot, first.seq, first.data], ['quotes:AAPL', true, 0, null]);
+      for (const seq of [1, 2, 3]) await publishTicks(server.ctx.bus, 'AAPL', [tick(seq)]);
+      await client.once('data', (m) => m.seq === 3);
 
-    // The new server replays the last batch (as a redelivery would), then moves on.
-    await publishTicks(server.ctx.bus, 'AAPL', [tick(3)]);
-    await publishTicks(server.ctx.bus, 'AAPL', [tick(4)]);
-    await client.once('data', (m) => m.seq === 4);
-    assert.deepEqual(
-      received.filter((m) => !m.snapshot).map((m) => m.seq),
-      [1, 2, 3, 4],
-    );
-    assert.ok(client.stats.duplicates >= 1, 'the replayed batch was dropped');
-    client.close();
-    await iterating;
-    assert.deepEqual(iterated, [1, 2, 3, 4], 'the async iterator saw the same');
-  });
+      const closed = client.once('close');
+      await server.stop();
+      const close = await closed;
+      assert.equal(close.code, 1001, 'the server says it is going away');
+      assert.ok(close.reconnectInMs !== undefined && close.reconnectInMs <= 200);
+      const refused = await client.once('close'); // the first attempt finds no server: the backoff grows
+      assert.ok(refused.reconnectInMs !== undefined && refused.reconnectInMs >= 160, `next attempt in ${refused.reconnectInMs} ms`);
+      const reopened = client.once('open');
+      const resubscribed = client.once('subscribed');
+      server = await startServer(port);
+      await reopened;
+      assert.deepEqual((await resubscribed).rooms, ['quotes:AAPL']);
+      assert.ok(client.stats.reconnects >= 1);
 
-  it('drops rooms the server refuses and reports the error', async () => {
-    const c = new StreamClient({ url: `ws://127.0.0.1:${new URL(server!.url!).port}/ws` });
-    try {
+      // The new server replays the last batch (as a redelivery would), then moves on.
+      await publishTicks(server.ctx.bus, 'AAPL', [tick(3)]);
+      await publishTicks(server.ctx.bus, 'AAPL', [tick(4)]);
+      await client.once('data', (m) => m.seq === 4);
+      assert.deepEqual(
+        received.filter((m) => !m.snapshot).map((m) => m.seq),
+        [1, 2, 3, 4],
+      );
+      assert.ok(client.stats.duplicates >= 1, 'the replayed batch was dropped');
+      client.close();
+      await iterating;
+      assert.deepEqual(iterated, [1, 2, 3, 4], 'the async iterator saw the same');
+    });
+
+    await t.test('drops rooms the server refuses and reports the error', async (t) => {
+      const c = new StreamClient({ url: `ws://127.0.0.1:${port}/ws` });
+      t.after(() => c.close());
       await c.once('open');
       const error = c.once('error');
       const subscribed = c.once('subscribed');
@@ -77,8 +80,6 @@ describe('the stream client against a server that stops and restarts', { timeout
       assert.deepEqual(await error, { type: 'error', code: 'unknown_symbol', message: 'unknown symbol NOPE', room: 'quotes:NOPE' });
       assert.deepEqual((await subscribed).rooms, ['quotes:MSFT']);
       assert.deepEqual(c.subscriptions, ['quotes:MSFT']);
-    } finally {
-      c.close();
-    }
+    });
   });
 });

@@ -1,41 +1,18 @@
 import websocket from '@fastify/websocket';
 import { defineService, type ServiceContext, type ServiceModule } from '@bourse/kit';
+import { ConnectionInfo, InstanceStatus, type StatusReport } from '@bourse/core';
 import Type from 'typebox';
-import { Hub, type StatusReport } from './hub.ts';
+import { Hub } from './hub.ts';
 import { DEFAULT_OPTIONS, type StreamOptions } from './protocol.ts';
 
 export { CLOSE, DEFAULT_OPTIONS, type ErrorCode, type StreamLimits, type StreamOptions } from './protocol.ts';
 export { parseRoom, ROOM_USAGE } from './rooms.ts';
 export { SummaryBuilder } from './summary.ts';
 export type { MarketSummary } from '@bourse/core';
-export type { ConnectionInfo, InstanceStatus, StatusReport } from './hub.ts';
+export type { ConnectionInfo, InstanceStatus, StatusReport } from '@bourse/core';
 
-const InstanceStatusSchema = Type.Object({
-  instanceId: Type.String(),
-  startedAt: Type.Integer(),
-  uptimeSeconds: Type.Integer(),
-  connections: Type.Integer(),
-  rooms: Type.Integer(),
-  subscriptions: Type.Integer({ description: 'room memberships (connection x room)' }),
-  busSubscriptions: Type.Integer({ description: 'live bus subscriptions held for the rooms in use' }),
-  messagesInPerSecond: Type.Number({ description: 'bus messages received per second' }),
-  messagesOutPerSecond: Type.Number({ description: 'frames sent to clients per second' }),
-  bytesOutPerSecond: Type.Number(),
-  conflated: Type.Integer({ description: 'frames replaced by a newer one of the same room for slow clients' }),
-  closes: Type.Record(Type.String(), Type.Integer(), { description: 'connections closed, by reason' }),
-});
-
-const ConnectionSchema = Type.Object({
-  id: Type.String(),
-  instanceId: Type.String(),
-  remote: Type.String(),
-  connectedAt: Type.Integer(),
-  rooms: Type.Integer(),
-  queued: Type.Integer({ description: 'frames waiting in its send queue' }),
-  bufferedBytes: Type.Integer(),
-  sent: Type.Integer(),
-  conflated: Type.Integer(),
-});
+/** The instances' status as the endpoints show it: the limits are in the welcome frame. */
+const InstanceStatusSchema = Type.Omit(InstanceStatus, ['limits']);
 
 const Totals = Type.Object({
   instances: Type.Integer(),
@@ -137,7 +114,7 @@ export function createStreamService(overrides: Partial<StreamOptions> = {}): Ser
             summary: 'Open connections on every instance (each instance reports up to 200 of its connections, this one up to 1000)',
             querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
             response: {
-              200: Type.Object({ total: Type.Integer(), instances: Type.Integer(), connections: Type.Array(ConnectionSchema) }),
+              200: Type.Object({ total: Type.Integer(), instances: Type.Integer(), connections: Type.Array(ConnectionInfo) }),
             },
           },
         },

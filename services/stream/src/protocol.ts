@@ -1,21 +1,23 @@
+import {
+  CLIENT_OPS,
+  ClientFrame,
+  type ControlFrame,
+  type ErrorFrame,
+  MAX_ROOMS_PER_REQUEST,
+  RequestId,
+  type ServerLimits,
+  type StreamErrorCode,
+} from '@bourse/core';
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+
 /**
- * The WebSocket protocol of /ws: JSON text frames.
- *
- * Client -> server: {"op":"subscribe","rooms":[...],"id"?}, {"op":"unsubscribe","rooms":[...],"id"?}, {"op":"ping","id"?}.
- * Server -> client: welcome, subscribed/unsubscribed acks, data frames {"room","type","seq","data","snapshot"?},
- * heartbeat, pong and error frames. Bad input gets an error frame; the connection goes on.
+ * The WebSocket protocol of /ws: JSON text frames whose schemas are in `@bourse/core`
+ * (ClientFrame, ControlFrame, DataFrame). Bad input gets an error frame; the connection goes on.
  */
 
 /** Stable codes of error frames. */
-export type ErrorCode =
-  | 'bad_json'
-  | 'bad_request'
-  | 'unknown_op'
-  | 'unknown_room'
-  | 'unknown_symbol'
-  | 'too_many_rooms'
-  | 'rate_limited'
-  | 'unavailable';
+export type ErrorCode = StreamErrorCode;
 
 /** WebSocket close codes the server uses. */
 export const CLOSE = {
@@ -27,24 +29,8 @@ export const CLOSE = {
   tryAgainLater: 1013,
 } as const;
 
-export interface StreamLimits {
-  /** Rooms one connection may be in at once. */
-  readonly maxRooms: number;
-  /** Client messages per second allowed on average ... */
-  readonly messagesPerSecond: number;
-  /** ... with bursts up to this many. */
-  readonly burst: number;
-  /** Messages refused by the rate limit before the connection is closed with 1008. */
-  readonly maxRateViolations: number;
-  /** Largest client message in bytes (larger: closed by the WebSocket layer with 1009). */
-  readonly maxMessageBytes: number;
-  /** Heartbeat and ping period; a client that has not answered the previous ping by then is closed. */
-  readonly heartbeatMs: number;
-  /** Frames waiting in a connection's send queue before it is closed with 1013 ... */
-  readonly maxQueuedFrames: number;
-  /** ... or bytes. */
-  readonly maxQueuedBytes: number;
-}
+/** What each connection is promised; announced in the welcome frame. */
+export type StreamLimits = ServerLimits;
 
 export interface StreamOptions extends StreamLimits {
   /** Connections this instance accepts; past it new ones are closed with 1013. */
@@ -75,23 +61,25 @@ export const DEFAULT_OPTIONS: StreamOptions = {
   closeGraceMs: 2_000,
 };
 
-export type ClientOp =
-  | { op: 'subscribe'; rooms: string[]; id?: string | number }
-  | { op: 'unsubscribe'; rooms: string[]; id?: string | number }
-  | { op: 'ping'; id?: string | number };
+/** A client message, valid, with its rooms de-duplicated. */
+export type ClientOp = ClientFrame;
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly id?: string | number,
+    readonly id?: RequestId,
   ) {
     super(message);
   }
 }
 
-const MAX_ROOMS_PER_REQUEST = 200;
+const checkFrame = Compile(ClientFrame);
+/** What is checked before the op, so that the answer names what is wrong first: the shape, then the id. */
+const checkObject = Compile(Type.Object({}));
+const checkId = Compile(RequestId);
+const knownOps: ReadonlySet<unknown> = new Set(CLIENT_OPS);
 
 /** Parse one client text frame; throws ProtocolError with the code to answer. */
 export function parseClientMessage(text: string): ClientOp {
@@ -101,45 +89,33 @@ export function parseClientMessage(text: string): ClientOp {
   } catch {
     throw new ProtocolError('bad_json', 'message is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ProtocolError('bad_request', 'message must be a JSON object with an "op"');
+  if (checkFrame.Check(value)) {
+    // Only what the protocol defines goes on: fields a newer client adds are ignored.
+    const id = value.id === undefined ? {} : { id: value.id };
+    return value.op === 'ping' ? { op: 'ping', ...id } : { op: value.op, rooms: [...new Set(value.rooms)], ...id };
   }
-  const msg = value as Record<string, unknown>;
-  const id = typeof msg.id === 'string' || typeof msg.id === 'number' ? msg.id : undefined;
-  if (msg.id !== undefined && id === undefined) throw new ProtocolError('bad_request', '"id" must be a string or a number');
-  switch (msg.op) {
-    case 'ping':
-      return id === undefined ? { op: 'ping' } : { op: 'ping', id };
-    case 'subscribe':
-    case 'unsubscribe': {
-      const rooms = msg.rooms;
-      if (
-        !Array.isArray(rooms) ||
-        rooms.length === 0 ||
-        rooms.length > MAX_ROOMS_PER_REQUEST ||
-        !rooms.every((r) => typeof r === 'string')
-      ) {
-        throw new ProtocolError('bad_request', `"rooms" must be an array of 1 to ${MAX_ROOMS_PER_REQUEST} room names`, id);
-      }
-      const unique = [...new Set(rooms as string[])];
-      return id === undefined ? { op: msg.op, rooms: unique } : { op: msg.op, rooms: unique, id };
-    }
-    default:
-      throw new ProtocolError(
-        'unknown_op',
-        typeof msg.op === 'string' ? `unknown op "${msg.op.slice(0, 40)}"` : 'message must have an "op" string',
-        id,
-      );
+  if (!checkObject.Check(value)) throw new ProtocolError('bad_request', 'message must be a JSON object with an "op"');
+  const { op, id } = value as { op?: unknown; id?: unknown };
+  if (id !== undefined && !checkId.Check(id)) throw new ProtocolError('bad_request', '"id" must be a string or a number');
+  const answered = id as RequestId | undefined;
+  if (!knownOps.has(op)) {
+    throw new ProtocolError(
+      'unknown_op',
+      typeof op === 'string' ? `unknown op "${op.slice(0, 40)}"` : 'message must have an "op" string',
+      answered,
+    );
   }
+  // A known op that does not match its schema: only subscribe and unsubscribe have more than an id.
+  throw new ProtocolError('bad_request', `"rooms" must be an array of 1 to ${MAX_ROOMS_PER_REQUEST} room names`, answered);
 }
 
-/** JSON text of a control frame (welcome, acks, errors). Data frames are built by the hub, once per update for every member. */
-export function controlFrame(frame: Record<string, unknown>): string {
+/** JSON text of a control frame (welcome, acks, pong). Data frames are built by the rooms, once per update for every member. */
+export function controlFrame(frame: ControlFrame): string {
   return JSON.stringify(frame);
 }
 
-export function errorFrame(code: ErrorCode, message: string, extra: { id?: string | number | undefined; room?: string } = {}): string {
-  const frame: Record<string, unknown> = { type: 'error', code, message };
+export function errorFrame(code: ErrorCode, message: string, extra: { id?: RequestId | undefined; room?: string } = {}): string {
+  const frame: ErrorFrame = { type: 'error', code, message };
   if (extra.id !== undefined) frame.id = extra.id;
   if (extra.room !== undefined) frame.room = extra.room;
   return JSON.stringify(frame);

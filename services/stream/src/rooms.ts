@@ -1,18 +1,32 @@
 import {
   type Bar,
+  BarRouting,
+  ChainRouting,
   cacheKeys,
   type Envelope,
+  IndicatorRouting,
   INTERVALS,
   type Interval,
   type LastTrade,
+  payloadReader,
   SYMBOL_PATTERN,
   subjects,
   type StreamQuote,
   type Tick,
   ticksOrNone,
 } from '@bourse/core';
-import type { ServiceContext } from '@bourse/kit';
+import type { StreamContext } from './context.ts';
 import { ProtocolError } from './protocol.ts';
+
+/**
+ * The stream forwards bars, indicator updates and chains as their producers published them,
+ * after checking what routes them to a room; one reader each, so that the rooms of one
+ * instance that follow a message check it once. What fails is skipped: a follower has no
+ * dead-letter queue, the durable consumers of those subjects dead-letter it.
+ */
+const barReader = payloadReader('bar', BarRouting);
+const indicatorReader = payloadReader('indicator', IndicatorRouting);
+const chainReader = payloadReader('option.chain', ChainRouting);
 
 /** What a room sends: a value with its seq. `seq` orders the room's frames and lets clients drop what they already have. */
 export interface RoomValue {
@@ -42,7 +56,7 @@ export interface RoomSpec {
   /** Turn a bus message on `subject` into this room's update; undefined when it is not for this room. */
   fromBus(env: Envelope): RoomValue | undefined;
   /** What a new member gets first when this instance has not seen an update yet (cache, then store). */
-  snapshot?(ctx: ServiceContext): Promise<RoomValue | undefined>;
+  snapshot?(ctx: StreamContext): Promise<RoomValue | undefined>;
 }
 
 interface RoomKind {
@@ -76,7 +90,7 @@ function latestTick(ticks: readonly Tick[]): Tick | undefined {
   return latest;
 }
 
-async function latestQuote(ctx: ServiceContext, symbol: string): Promise<StreamQuote | undefined> {
+async function latestQuote(ctx: StreamContext, symbol: string): Promise<StreamQuote | undefined> {
   const cached = await ctx.cache.get<LastTrade>(cacheKeys.trade(symbol)).catch(() => undefined);
   if (cached && typeof cached.seq === 'number') return { symbol, ...cached };
   const row = (await ctx.store.quotes.latest([symbol])).get(symbol);
@@ -143,9 +157,9 @@ function barsRoom(args: readonly string[], name: string): RoomSpec {
     conflate: true,
     seqKind: 'time',
     fromBus(env) {
-      const bar = env.data as Bar;
-      if (env.type !== 'bar' || bar?.interval !== interval || bar.symbol !== symbol) return undefined;
-      return { seq: env.ts, data: bar };
+      const bar = barReader.readOrNone(env);
+      if (bar?.interval !== interval || bar.symbol !== symbol) return undefined;
+      return { seq: env.ts, data: env.data };
     },
     async snapshot(ctx) {
       // The open bar: the bar stream's latest as the market-data service caches it, else the store's.
@@ -173,9 +187,9 @@ function indicatorsRoom(args: readonly string[], name: string): RoomSpec {
     conflate: true,
     seqKind: 'time',
     fromBus(env) {
-      const data = env.data as { symbol?: string; interval?: string };
-      if (env.type !== 'indicator' || data?.interval !== interval || data.symbol !== symbol) return undefined;
-      return { seq: env.ts, data };
+      const update = indicatorReader.readOrNone(env);
+      if (update?.interval !== interval || update.symbol !== symbol) return undefined;
+      return { seq: env.ts, data: env.data };
     },
   };
 }
@@ -192,14 +206,13 @@ function chainRoom(args: readonly string[], name: string): RoomSpec {
     conflate: true,
     seqKind: 'time',
     fromBus(env) {
-      const data = env.data as { underlying?: string };
-      if (env.type !== 'option.chain' || data?.underlying !== underlying) return undefined;
-      return { seq: env.ts, data };
+      if (chainReader.readOrNone(env)?.underlying !== underlying) return undefined;
+      return { seq: env.ts, data: env.data };
     },
     async snapshot(ctx) {
       // Chains are persisted on the bus (MD_CHAINS): the latest one is the snapshot.
       const env = await ctx.bus.lastPublished(subject);
-      return env && env.type === 'option.chain' ? { seq: env.ts, data: env.data } : undefined;
+      return env && chainReader.readOrNone(env)?.underlying === underlying ? { seq: env.ts, data: env.data } : undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Bar, envelope, loadConfig, subjects } from '@bourse/core';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { type Bar, envelope, loadConfig, STREAM_STATUS, type StatusReport, ServerFrame, subjects } from '@bourse/core';
+import { Compile } from 'typebox/compile';
 import { type RunningProcess, startProcess } from '@bourse/kit';
 import { createStreamService } from './index.ts';
 import { type Frame, publishTicks, RawClient, tick } from './testing.ts';
@@ -10,7 +11,6 @@ const LIMITS = {
   messagesPerSecond: 50,
   burst: 20,
   maxRateViolations: 10,
-  // Long enough that a slow client (paused on purpose below) is not taken for a dead one on a busy machine.
   heartbeatMs: 2000,
   maxQueuedFrames: 100,
   socketHighWaterBytes: 64 * 1024,
@@ -20,51 +20,96 @@ const LIMITS = {
 };
 
 const isData = (room: string) => (f: Frame) => f.room === room;
+const isHeartbeat = (f: Frame) => f.type === 'heartbeat';
+const checkServerFrame = Compile(ServerFrame);
+/** Whether a frame received matches one of the server frame schemas of `@bourse/core`. */
+const isServerFrame = (f: Frame): boolean => checkServerFrame.Check(f);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30_000 }, () => {
-  let running: RunningProcess;
-  let ws: string;
-  let http: string;
-  const clients: RawClient[] = [];
-  const connect = async () => {
-    const c = await RawClient.connect(ws);
-    clients.push(c);
-    await c.next((f) => f.type === 'welcome');
-    return c;
+/** A stream server of its own for a group of tests, with clients that each test closes when it ends. */
+function streamServer(limits: typeof LIMITS) {
+  const server = {
+    running: undefined as unknown as RunningProcess,
+    ws: '',
+    http: '',
+    clients: [] as RawClient[],
+    async connect() {
+      const c = await RawClient.connect(server.ws);
+      server.clients.push(c);
+      await c.next((f) => f.type === 'welcome');
+      return c;
+    },
+    get: async (path: string) => (await fetch(`${server.http}${path}`)).json() as Promise<Record<string, unknown>>,
   };
-  const get = async (path: string) => (await fetch(`${http}${path}`)).json() as Promise<Record<string, unknown>>;
-
   before(async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', BOURSE_INSTANCE_ID: 'stream-test' });
-    running = await startProcess({
+    server.running = await startProcess({
       config: { ...config, database: { kind: 'pglite', dir: 'memory://' } },
-      modules: [createStreamService(LIMITS)],
+      modules: [createStreamService(limits)],
     });
-    http = running.url!;
-    ws = `${http.replace(/^http/, 'ws')}/ws`;
+    server.http = server.running.url!;
+    server.ws = `${server.http.replace(/^http/, 'ws')}/ws`;
+  });
+  // Each test starts on a server with no connection, room or peer left from another.
+  beforeEach(
+    async () => {
+      for (;;) {
+        const status = (await server.get('/api/v1/stream/status')) as {
+          totals: { instances: number };
+          instances: { connections: number; busSubscriptions: number }[];
+        };
+        const self = status.instances[0]!;
+        if (status.totals.instances === 1 && self.connections === 0 && self.busSubscriptions === 0) return;
+        await sleep(50);
+      }
+    },
+    { timeout: 15_000 },
+  );
+  afterEach(() => {
+    for (const c of server.clients.splice(0)) c.close();
   });
   after(async () => {
-    for (const c of clients) c.close();
-    await running.stop();
+    await server.running.stop();
   });
+  return server;
+}
+
+describe('stream service over WebSocket (in-process, memory bus)', { timeout: 60_000 }, () => {
+  const server = streamServer(LIMITS);
+  const connect = () => server.connect();
+  const get = (path: string) => server.get(path);
+  const running = () => server.running;
 
   it('greets with the server time and the limits', async () => {
-    const c = await RawClient.connect(ws);
-    clients.push(c);
+    const before = Date.now();
+    const c = await RawClient.connect(server.ws);
+    server.clients.push(c);
     const welcome = await c.next();
     assert.equal(welcome.type, 'welcome');
-    assert.ok(Math.abs((welcome.serverTime as number) - Date.now()) < 5000);
-    assert.equal((welcome.limits as { maxRooms: number }).maxRooms, 4);
+    assert.ok(isServerFrame(welcome), JSON.stringify(welcome));
+    const serverTime = welcome.serverTime as number;
+    assert.ok(serverTime >= before && serverTime <= Date.now(), 'the server time is the time of the greeting');
+    assert.deepEqual(welcome.limits, {
+      maxRooms: 4,
+      messagesPerSecond: 50,
+      burst: 20,
+      maxRateViolations: 10,
+      maxMessageBytes: 16 * 1024,
+      heartbeatMs: 2000,
+      maxQueuedFrames: 100,
+      maxQueuedBytes: 4 * 1024 * 1024,
+    });
     assert.ok((welcome.rooms as string[]).includes('quotes:<symbol>'));
   });
 
   it('acks a subscription, sends the snapshot first and then updates with increasing seq', async () => {
     const c = await connect();
-    const { bus, store } = running.ctx;
+    const { bus, store } = running().ctx;
     await store.ticks.ingest([{ symbol: 'MSFT', ...tick(7, { price: 410.5 }) }]);
     c.send({ op: 'subscribe', rooms: ['quotes:MSFT', 'ticks:MSFT'], id: 'sub-1' });
     const ack = await c.next((f) => f.type === 'subscribed');
     assert.deepEqual(ack, { type: 'subscribed', rooms: ['quotes:MSFT', 'ticks:MSFT'], id: 'sub-1' });
+    assert.ok(isServerFrame(ack));
     const snap = await c.next(isData('quotes:MSFT'));
     assert.equal(snap.snapshot, true);
     assert.equal(snap.type, 'quote');
@@ -78,6 +123,7 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
     const u2 = await c.next(isData('quotes:MSFT'));
     assert.deepEqual([u1.seq, u2.seq], [9, 10]);
     assert.equal((u1.data as { last: number }).last, 411);
+    for (const f of [snap, u1, u2]) assert.ok(isServerFrame(f), JSON.stringify(f));
     const ticks = c.of('ticks:MSFT');
     assert.equal(ticks[0]!.snapshot, true);
     assert.deepEqual(
@@ -109,7 +155,7 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
 
   it('streams bars with the open bar as the snapshot, and a market summary in general', async () => {
     const c = await connect();
-    const { bus } = running.ctx;
+    const { bus } = running().ctx;
     const start = Date.now() - (Date.now() % 60_000);
     const bar: Bar = {
       symbol: 'NVDA',
@@ -128,6 +174,9 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
     await c.next((f) => f.type === 'subscribed');
     const empty = await c.next(isData('bars:1m:NVDA'));
     assert.deepEqual([empty.snapshot, empty.seq, empty.data], [true, 0, null]);
+    // A bar the stream cannot route (no start) is skipped; the next one goes out.
+    const unroutable = { symbol: 'NVDA', interval: '1m', close: 2 };
+    await bus.publish(subjects.bar('1m', 'NVDA'), envelope({ id: 'bar-0', type: 'bar', source: 'test', key: 'NVDA', data: unroutable }));
     await bus.publish(subjects.bar('1m', 'NVDA'), envelope({ id: 'bar-1', type: 'bar', source: 'test', key: 'NVDA', data: bar }));
     const update = await c.next(isData('bars:1m:NVDA'));
     assert.deepEqual(update.data, bar);
@@ -170,6 +219,7 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
       c.send(send);
       const f = await c.next((x) => x.type === 'error');
       assert.equal(f.code, code, JSON.stringify(f));
+      assert.ok(isServerFrame(f), JSON.stringify(f));
       return f;
     };
     await error('{not json', 'bad_json');
@@ -198,7 +248,8 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
 
   it('rate-limits a client that sends too much, then closes it with 1008', async () => {
     const c = await connect();
-    for (let i = 0; i < 60; i++) c.send({ op: 'ping' });
+    // Far past the burst: even if the server took seconds to read them, refills could not keep up.
+    for (let i = 0; i < 200; i++) c.send({ op: 'ping' });
     const limited = await c.next((f) => f.type === 'error');
     assert.equal(limited.code, 'rate_limited');
     const closed = await c.closed;
@@ -208,33 +259,107 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
 
   it('sends heartbeats, answers ping with pong and cuts a client that stops answering pings', async () => {
     const c = await connect();
-    await c.next((f) => f.type === 'heartbeat', 2000);
+    await c.next(isHeartbeat, 3 * LIMITS.heartbeatMs);
     c.send({ op: 'ping' });
     assert.equal(typeof (await c.next((f) => f.type === 'pong')).serverTime, 'number');
 
     const dead = await connect();
     dead.socket!.pause(); // reads nothing, so answers no ping
-    const t0 = Date.now();
+    // Counted in heartbeats, not seconds: one to ping it, the next to find it has not answered (and one of slack).
+    const heartbeats = () => c.frames.filter(isHeartbeat).length;
+    const paused = heartbeats();
     const deadCloses = async () =>
       ((await get('/api/v1/stream/status')).instances as { closes: Record<string, number> }[])[0]!.closes.dead ?? 0;
     while ((await deadCloses()) === 0) {
-      assert.ok(Date.now() - t0 < 3 * LIMITS.heartbeatMs + 1000, 'the dead client was not cut');
-      await new Promise((r) => setTimeout(r, 50));
+      assert.ok(heartbeats() - paused <= 3, 'the dead client was not cut');
+      await sleep(50);
     }
     dead.socket!.resume();
     await dead.closed;
   });
 
-  it('conflates quotes for a slow client, then closes it with 1013 when its queue overflows', async () => {
-    const { bus } = running.ctx;
+  it('reports its connections and subscriptions', async () => {
     const c = await connect();
+    c.send({ op: 'subscribe', rooms: ['quotes:SPY'] });
+    await c.next(isData('quotes:SPY'));
+    const conns = await get('/api/v1/stream/connections');
+    assert.equal(conns.total, 1, "only this test's client is connected");
+    assert.ok((conns.connections as { instanceId: string }[]).every((x) => x.instanceId === 'stream-test'));
+    const subs = await get('/api/v1/stream/subscriptions');
+    assert.equal((subs.rooms as Record<string, number>)['quotes:SPY'], 1);
+    const status = await get('/api/v1/stream/status');
+    assert.equal((status.totals as { instances: number }).instances, 1);
+    const metrics = await (await fetch(`${server.http}/metrics`)).text();
+    for (const name of [
+      'bourse_stream_connections',
+      'bourse_stream_subscriptions',
+      'bourse_stream_messages_out_total',
+      'bourse_stream_closes_total',
+    ]) {
+      assert.match(metrics, new RegExp(`^${name}`, 'm'), name);
+    }
+  });
+  it('counts the other instances from their status reports and skips a report it cannot read', async () => {
+    const { bus } = running().ctx;
+    const own = (await get('/api/v1/stream/status')) as { instances: { limits?: unknown }[] };
+    const peer = (instanceId: string): StatusReport => ({
+      status: {
+        instanceId,
+        startedAt: Date.now(),
+        uptimeSeconds: 1,
+        connections: 2,
+        rooms: 1,
+        subscriptions: 3,
+        busSubscriptions: 1,
+        messagesInPerSecond: 4,
+        messagesOutPerSecond: 5,
+        bytesOutPerSecond: 6,
+        conflated: 0,
+        closes: {},
+        limits: { ...LIMITS, maxMessageBytes: 16 * 1024, maxQueuedBytes: 4 * 1024 * 1024 },
+      },
+      rooms: { 'quotes:AAPL': 3 },
+      connections: [],
+    });
+    const unreadable = { ...peer('peer-bad'), connections: 'many' };
+    let n = 0;
+    const publish = async (instanceId: string, data: unknown) =>
+      bus.publish(
+        subjects.streamStatus(instanceId),
+        envelope({ id: `${STREAM_STATUS}:${instanceId}:${++n}`, type: STREAM_STATUS, source: 'test', key: instanceId, data }),
+      );
+    assert.equal(own.instances[0]!.limits, undefined, 'the limits are in the welcome frame, not the status endpoint');
+    // A peer republishes its report every period; so does this test, until the instance has heard it.
+    let status: { totals: { instances: number; connections: number }; instances: { instanceId: string }[] };
+    do {
+      await publish('peer-bad', unreadable);
+      await publish('peer-1', peer('peer-1'));
+      await sleep(50);
+      status = (await get('/api/v1/stream/status')) as typeof status;
+    } while (status.totals.instances < 2);
+    assert.deepEqual(status.instances.map((i) => i.instanceId).sort(), ['peer-1', 'stream-test']);
+    assert.equal(status.totals.connections, 2);
+    const subs = (await get('/api/v1/stream/subscriptions')).rooms as Record<string, number>;
+    assert.equal(subs['quotes:AAPL'], 3);
+  });
+});
+
+const SLOW = { ...LIMITS, heartbeatMs: 60_000 };
+
+describe('stream service with a slow client', { timeout: 60_000 }, () => {
+  // The heartbeat is long here: the client paused on purpose must be cut for its queue, never taken for a dead one.
+  const slow = streamServer(SLOW);
+
+  it('conflates quotes for a slow client, then closes it with 1013 when its queue overflows', async () => {
+    const { bus } = slow.running.ctx;
+    const c = await slow.connect();
     const id = c.frames[0]!.connectionId;
     c.send({ op: 'subscribe', rooms: ['ticks:BTC-USD', 'quotes:ETH-USD'] });
     await c.next((f) => f.type === 'subscribed');
     while (c.frames.filter((f) => f.snapshot === true).length < 2) await c.next();
     c.socket!.pause();
     const queued = async () => {
-      const r = await get('/api/v1/stream/connections?limit=1000');
+      const r = await slow.get('/api/v1/stream/connections?limit=1000');
       return (r.connections as { id: string; queued: number; conflated: number }[]).find((x) => x.id === id);
     };
     // Fill the socket with big tick batches until frames wait in the connection's own queue.
@@ -248,39 +373,17 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30
     for (let i = 1; i <= 200; i++) await publishTicks(bus, 'ETH-USD', [tick(i, { price: 3000 + i })]);
     const behind = await queued();
     assert.ok(behind!.conflated >= 199, `conflated ${behind!.conflated}`);
-    assert.ok(behind!.queued < LIMITS.maxQueuedFrames);
+    assert.ok(behind!.queued < SLOW.maxQueuedFrames);
 
     // Now the tick batches (which never conflate) overflow the queue: 1013.
-    for (let i = 0; i < LIMITS.maxQueuedFrames + 10 && c.ws.readyState === c.ws.OPEN; i++) await publishTicks(bus, 'BTC-USD', big(seq++));
+    for (let i = 0; i < SLOW.maxQueuedFrames + 10 && c.ws.readyState === c.ws.OPEN; i++) await publishTicks(bus, 'BTC-USD', big(seq++));
     c.socket!.resume();
     const closed = await c.closed;
     assert.equal(closed.code, 1013);
     assert.match(closed.reason, /too slowly/);
     const quotes = c.of('quotes:ETH-USD').filter((f) => !f.snapshot);
     assert.ok(quotes.length <= 2, `quote frames delivered to the slow client: ${quotes.length}`);
-    const metrics = await (await fetch(`${http}/metrics`)).text();
+    const metrics = await (await fetch(`${slow.http}/metrics`)).text();
     assert.match(metrics, /bourse_stream_closes_total\{reason="overflow"[^}]*\} 1/);
-  });
-
-  it('reports its connections and subscriptions', async () => {
-    const c = await connect();
-    c.send({ op: 'subscribe', rooms: ['quotes:SPY'] });
-    await c.next(isData('quotes:SPY'));
-    const conns = await get('/api/v1/stream/connections');
-    assert.ok((conns.total as number) >= 1);
-    assert.ok((conns.connections as { instanceId: string }[]).every((x) => x.instanceId === 'stream-test'));
-    const subs = await get('/api/v1/stream/subscriptions');
-    assert.equal((subs.rooms as Record<string, number>)['quotes:SPY'], 1);
-    const status = await get('/api/v1/stream/status');
-    assert.equal((status.totals as { instances: number }).instances, 1);
-    const metrics = await (await fetch(`${http}/metrics`)).text();
-    for (const name of [
-      'bourse_stream_connections',
-      'bourse_stream_subscriptions',
-      'bourse_stream_messages_out_total',
-      'bourse_stream_closes_total',
-    ]) {
-      assert.match(metrics, new RegExp(`^${name}`, 'm'), name);
-    }
   });
 });

@@ -48,7 +48,7 @@ export class RawClient {
   }
 
   /** The first frame after the last one taken that matches, waiting for it up to `timeoutMs`. Frames before it are skipped. */
-  async next(pred: (f: Frame) => boolean = () => true, timeoutMs = 3000): Promise<Frame> {
+  async next(pred: (f: Frame) => boolean = () => true, timeoutMs = 10_000): Promise<Frame> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       while (this.taken < this.frames.length) {
