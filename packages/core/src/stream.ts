@@ -1,5 +1,7 @@
 import type { LastTrade } from './cache-keys.ts';
-import type { Bar, Interval, Tick } from './types.ts';
+import type { Bar } from './schemas/bar.ts';
+import type { IndicatorUpdate } from './schemas/indicator.ts';
+import type { Tick } from './types.ts';
 
 /**
  * The data frames of the WebSocket stream (/ws), shared by the stream service
@@ -11,14 +13,6 @@ import type { Bar, Interval, Tick } from './types.ts';
 export interface StreamQuote extends LastTrade {
   symbol: string;
   size?: number;
-}
-
-export interface IndicatorUpdate {
-  symbol: string;
-  interval: Interval;
-  start: number;
-  final: boolean;
-  values: Record<string, unknown>;
 }
 
 export interface Mover {
