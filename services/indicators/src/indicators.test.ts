@@ -183,7 +183,7 @@ describe('indicators service', async () => {
 
 describe('indicators following the bar stream', () => {
   it('skips a bar that fails the bar schema, logging the schema error as the reason, and reads the next one', {
-    timeout: 30_000,
+    timeout: 120_000,
   }, async (t) => {
     // Warnings go to the central logs on the bus only, where the test reads them.
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', BOURSE_LOG_STDOUT: 'false' });

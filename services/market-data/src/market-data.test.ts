@@ -54,7 +54,7 @@ function near(actual: number, expected: number, what: string) {
 }
 
 /** Poll until `ok` holds for what `read` returns: the cache follows the bus a moment behind. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -68,7 +68,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
  * Market-data on the embedded adapters (PGlite, in-process bus and cache) through inject. Each test
  * stores or publishes the data of its own symbols, so none depends on another having run.
  */
-describe('market-data service', () => {
+describe('market-data service', { timeout: 300_000 }, () => {
   let running: RunningProcess;
   const get = async (url: string) => {
     const r = await running.app.inject({ method: 'GET', url: `/api/v1${url}` });
@@ -312,7 +312,7 @@ describe('market-data service', () => {
     ]);
   });
 
-  it('skips a bar that fails the bar schema, logging the schema error as the reason', async (t) => {
+  it('skips a bar that fails the bar schema, logging the schema error as the reason', { timeout: 60_000 }, async (t) => {
     const logs = running.ctx.bus.subscribe(subjects.logs('market-data'));
     t.after(() => logs.unsubscribe());
     const unreadable = async () =>
