@@ -10,8 +10,7 @@ export const INDICATOR = 'indicator';
  * indicator cannot define at this bar (a 0/0, such as a stochastic over a flat range) travels as
  * null, which is what JSON makes of NaN.
  */
-export const IndicatorValues = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.Number(), Type.Null()]));
-export type IndicatorValues = Static<typeof IndicatorValues>;
+const IndicatorValues = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.Number(), Type.Null()]));
 
 /**
  * The streaming indicators of one (symbol, interval) after a bar update, keyed by canonical label
