@@ -10,9 +10,10 @@ const bin = fileURLToPath(new URL('../bin/bourse.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'bourse-cli-'));
 
 function bourse(args: string[], env: Record<string, string> = {}) {
+  // BOURSE_RUN_SOURCES: the sources under test, even where a build (dist/) exists; build.test.ts covers the build.
   const r = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', BOURSE_DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', BOURSE_DATA_DIR: dataDir, BOURSE_RUN_SOURCES: '1', ...env },
     timeout: 60_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -126,3 +126,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...rows('fx', 'JPY', 0.001, 1000, 1000, [['USDJPY', 'US Dollar / Japanese Yen', 'FX', 149.21, 0.0, 0.1, 2]]),
   ...rows('fx', 'VND', 1, 1000, 1000, [['USDVND', 'US Dollar / Vietnamese Dong', 'FX', 25_345, 0.01, 0.03, 1]]),
 ];
+
+/**
+ * The underlyings the synthetic feed lists option chains on unless BOURSE_CHAIN_UNDERLYINGS names others:
+ * a US index, ETF and stock, the two NSE index boards and a crypto board, one of each listing convention.
+ */
+export const DEFAULT_CHAIN_UNDERLYINGS = ['SPX', 'SPY', 'AAPL', 'NIFTY', 'BANKNIFTY', 'BTC-USD'] as const;

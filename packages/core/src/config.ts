@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { CATALOG } from './catalog.ts';
+import { CATALOG, DEFAULT_CHAIN_UNDERLYINGS } from './catalog.ts';
 
 /**
  * The one configuration object of a process, built once from the environment.
@@ -266,7 +266,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     chains: {
       enabled: bool(env, 'BOURSE_CHAINS_ENABLED', true),
       intervalMs: int(env, 'BOURSE_CHAIN_INTERVAL_MS', 5000, 100, 3_600_000),
-      underlyings: symbolList(env, 'BOURSE_CHAIN_UNDERLYINGS', ['SPX', 'SPY', 'AAPL', 'NIFTY', 'BANKNIFTY', 'BTC-USD']),
+      underlyings: symbolList(env, 'BOURSE_CHAIN_UNDERLYINGS', DEFAULT_CHAIN_UNDERLYINGS),
     },
     serviceUrls,
     auth: {

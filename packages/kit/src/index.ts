@@ -1,3 +1,6 @@
+// Route schemas across services use `hide` (keep a route out of the OpenAPI document), which
+// @fastify/swagger adds to FastifySchema: services compiled against the kit see it too.
+/// <reference types="@fastify/swagger" preserve="true" />
 export * from './app.ts';
 export * from './context.ts';
 export * from './edge.ts';

@@ -8,41 +8,64 @@ function tick(symbol: string, seq: number): Tick {
   return { symbol, ts: 1_700_000_000_000 + seq, seq, price: 100, size: 1, bid: 99.99, ask: 100.01 };
 }
 
+/**
+ * Records each flushed batch; `batchesAfter(n)` resolves once n batches have been flushed. The batcher's
+ * linger timer is unref'd, so the wait holds a timer of its own to keep the process up until then.
+ */
 function recorder() {
   const batches: { symbol: string; seqs: number[] }[] = [];
+  const waiting: { n: number; resolve: () => void }[] = [];
   const flush = async (symbol: string, ticks: Tick[]) => {
     batches.push({ symbol, seqs: ticks.map((t) => t.seq) });
+    for (const w of waiting) if (batches.length >= w.n) w.resolve();
   };
-  return { batches, flush };
+  const batchesAfter = (n: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (batches.length >= n) return resolve();
+      const guard = setTimeout(() => reject(new Error(`${batches.length} of ${n} batches flushed after 30 s`)), 30_000);
+      waiting.push({
+        n,
+        resolve: () => {
+          clearTimeout(guard);
+          resolve();
+        },
+      });
+    });
+  return { batches, flush, batchesAfter };
 }
 
 describe('TickBatcher', () => {
   it('flushes a symbol as soon as its batch is full', async () => {
-    const { batches, flush } = recorder();
+    const { batches, flush, batchesAfter } = recorder();
     const batcher = new TickBatcher(flush, { maxSize: 3, lingerMs: 10_000 });
     for (let i = 1; i <= 7; i++) batcher.add(tick('AAPL', i));
     batcher.add(tick('MSFT', 1));
-    await sleep(5);
+    await batchesAfter(2);
     assert.deepEqual(batches, [
       { symbol: 'AAPL', seqs: [1, 2, 3] },
       { symbol: 'AAPL', seqs: [4, 5, 6] },
     ]);
     assert.equal(batcher.size, 2);
     await batcher.close();
-    assert.deepEqual(batches.slice(2), [
-      { symbol: 'AAPL', seqs: [7] },
-      { symbol: 'MSFT', seqs: [1] },
-    ]);
+    // Each symbol's batches keep their order; between symbols there is none to keep.
+    assert.deepEqual(
+      batches.slice(2).sort((a, b) => a.symbol.localeCompare(b.symbol)),
+      [
+        { symbol: 'AAPL', seqs: [7] },
+        { symbol: 'MSFT', seqs: [1] },
+      ],
+    );
   });
 
   it('flushes a partial batch after the linger time', async () => {
-    const { batches, flush } = recorder();
+    const { batches, flush, batchesAfter } = recorder();
     const batcher = new TickBatcher(flush, { maxSize: 100, lingerMs: 20 });
+    const added = performance.now();
     batcher.add(tick('BTC-USD', 1));
     batcher.add(tick('BTC-USD', 2));
-    await sleep(5);
-    assert.equal(batches.length, 0);
-    await sleep(60);
+    await batchesAfter(1);
+    // Not before the linger time (a timer may fire up to a millisecond early); how much later depends on the machine.
+    assert.ok(performance.now() - added >= 19, `flushed after ${performance.now() - added} ms`);
     assert.deepEqual(batches, [{ symbol: 'BTC-USD', seqs: [1, 2] }]);
     await batcher.close();
   });

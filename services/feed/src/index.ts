@@ -7,8 +7,12 @@ import { type MarketResume, SyntheticMarket } from './market.ts';
 
 export * from './batcher.ts';
 export * from './chains.ts';
+export * from './expiries.ts';
+export * from './listing.ts';
 export * from './market.ts';
 export * from './provider.ts';
+export * from './strikes.ts';
+export * from './volatility.ts';
 
 export interface FeedStatus {
   running: boolean;

@@ -1,7 +1,7 @@
 /**
  * @bourse/quant/indicators: technical indicators as batch functions over Float64Array columns and
- * as streaming classes (`update` a bar, `replace` the last bar), plus the registry that describes
- * them all. Pure TypeScript, no runtime dependency; TA-Lib's definitions where TA-Lib has them.
+ * as streaming classes (`update` a bar, `replace` the last bar), each with the definition that describes
+ * it to the registry. Pure TypeScript, no runtime dependency; TA-Lib's definitions where TA-Lib has them.
  */
 export type {
   HlBar,

@@ -38,25 +38,6 @@ export function input(inputs: SeriesInputs, name: InputName): Float64Array {
   return a;
 }
 
-/** NaN during warm-up becomes null, as the streaming API reports it. */
-export function orNull(v: number): number | null {
-  return !Number.isNaN(v) ? v : null;
-}
-
-/** Highest value of a[from..to] (inclusive). */
-export function highest(a: Float64Array, from: number, to: number): number {
-  let m = a[from]!;
-  for (let i = from + 1; i <= to; i++) if (a[i]! > m) m = a[i]!;
-  return m;
-}
-
-/** Lowest value of a[from..to] (inclusive). */
-export function lowest(a: Float64Array, from: number, to: number): number {
-  let m = a[from]!;
-  for (let i = from + 1; i <= to; i++) if (a[i]! < m) m = a[i]!;
-  return m;
-}
-
 /** Rolling maximum over `period` bars, NaN for the first period-1 (amortised O(1): rescans only when the maximum leaves). */
 export function rollingMax(a: Float64Array, period: number): Float64Array {
   const n = a.length;

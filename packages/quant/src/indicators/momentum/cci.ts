@@ -1,3 +1,4 @@
+import { hlcPeriodIndicator, periodParam } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
@@ -111,3 +112,15 @@ export class Cci extends NumberStream<HlcBar> {
     return value(t, mean, dev, p);
   }
 }
+
+export const cciIndicator = hlcPeriodIndicator({
+  name: 'cci',
+  title: 'Commodity Channel Index',
+  description: '(TP - SMA(TP)) / (0.015 * mean deviation), TP = (H+L+C)/3.',
+  group: 'momentum',
+  talib: 'CCI',
+  period: periodParam(20),
+  lookback: cciLookback,
+  batch: cci,
+  stream: (p) => new Cci(p),
+});

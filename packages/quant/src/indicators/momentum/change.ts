@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -55,3 +56,27 @@ export class Roc extends Change {
     return rocValue(x, old);
   }
 }
+
+export const momIndicator = closePeriodIndicator({
+  name: 'mom',
+  title: 'Momentum',
+  description: 'close - close `period` bars ago.',
+  group: 'momentum',
+  talib: 'MOM',
+  period: periodParam(10, 1),
+  lookback: momLookback,
+  batch: mom,
+  stream: (p) => new Mom(p),
+});
+
+export const rocIndicator = closePeriodIndicator({
+  name: 'roc',
+  title: 'Rate of Change',
+  description: '100 * (close / close `period` bars ago - 1).',
+  group: 'momentum',
+  talib: 'ROC',
+  period: periodParam(10, 1),
+  lookback: rocLookback,
+  batch: roc,
+  stream: (p) => new Roc(p),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import { isZero, WilderGainLoss } from './wilder.ts';
@@ -34,3 +35,15 @@ export class Cmo extends NumberStream<number> {
     return isZero(t) ? 0 : 100 * ((w.gain - w.loss) / t);
   }
 }
+
+export const cmoIndicator = closePeriodIndicator({
+  name: 'cmo',
+  title: 'Chande Momentum Oscillator',
+  description: '100 * (gain - loss) / (gain + loss), Wilder-smoothed as in TA-Lib.',
+  group: 'momentum',
+  talib: 'CMO',
+  period: periodParam(14),
+  lookback: cmoLookback,
+  batch: cmo,
+  stream: (p) => new Cmo(p),
+});

@@ -1,3 +1,4 @@
+import { C, closeOf, col, defineIndicator, int, MAX_PERIOD, multi } from '../internal/define.ts';
 import { EmaKernel } from '../internal/kernels.ts';
 import type { Stream } from '../internal/stream.ts';
 import { outputs3 } from '../internal/util.ts';
@@ -116,3 +117,21 @@ export class Macd implements Stream<number, MacdValue> {
     return out;
   }
 }
+
+export const macdIndicator = defineIndicator({
+  name: 'macd',
+  title: 'Moving Average Convergence/Divergence',
+  description: 'EMA(fast) - EMA(slow), its EMA(signal), and the histogram between them.',
+  group: 'momentum',
+  inputs: C,
+  params: [
+    int('fast', 12, 2, MAX_PERIOD, 'Fast EMA period'),
+    int('slow', 26, 2, MAX_PERIOD, 'Slow EMA period'),
+    int('signal', 9, 1, MAX_PERIOD, 'Signal EMA period'),
+  ],
+  outputs: ['macd', 'signal', 'histogram'],
+  talib: 'MACD',
+  lookback: (p) => macdLookback(p.fast, p.slow, p.signal),
+  batch: (i, p) => macd(col.close(i), p.fast, p.slow, p.signal),
+  stream: (p) => multi(new Macd(p.fast, p.slow, p.signal), closeOf),
+});

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HLCV, periodParam, single } from '../internal/define.ts';
 import { SumKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -51,3 +52,17 @@ export class Mfi extends NumberStream<HlcvBar> {
     return this.next(bar.high, bar.low, bar.close, bar.volume, revise);
   }
 }
+
+export const mfiIndicator = defineIndicator({
+  name: 'mfi',
+  title: 'Money Flow Index',
+  description: 'Volume-weighted RSI of the typical price.',
+  group: 'momentum',
+  inputs: HLCV,
+  params: [periodParam(14)],
+  outputs: ['value'],
+  talib: 'MFI',
+  lookback: (p) => mfiLookback(p.period),
+  batch: (i, p) => asValue(mfi(col.high(i), col.low(i), col.close(i), col.volume(i), p.period)),
+  stream: (p) => single(new Mfi(p.period), barOf),
+});

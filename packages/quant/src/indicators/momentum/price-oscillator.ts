@@ -1,3 +1,4 @@
+import { asValue, C, closeOf, col, defineIndicator, int, MAX_PERIOD, single } from '../internal/define.ts';
 import { EmaKernel, SmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -69,3 +70,35 @@ export function ppo(close: Float64Array, fast: number, slow: number, maType = 0)
   for (let i = 0; i < close.length; i++) out[i] = s.next(close[i]!, false);
   return out;
 }
+
+const maType = int('maType', 0, 0, 1, 'Moving average: 0 = SMA (TA-Lib default), 1 = EMA');
+/** PPO's and APO's: the two moving averages and their type. */
+const priceOscillatorParams = [int('fast', 12, 2, MAX_PERIOD, 'Fast MA period'), int('slow', 26, 2, MAX_PERIOD, 'Slow MA period'), maType];
+
+export const ppoIndicator = defineIndicator({
+  name: 'ppo',
+  title: 'Percentage Price Oscillator',
+  description: '100 * (MA(fast) - MA(slow)) / MA(slow).',
+  group: 'momentum',
+  inputs: C,
+  params: priceOscillatorParams,
+  outputs: ['value'],
+  talib: 'PPO',
+  lookback: (p) => priceOscillatorLookback(p.fast, p.slow),
+  batch: (i, p) => asValue(ppo(col.close(i), p.fast, p.slow, p.maType)),
+  stream: (p) => single(new Ppo(p.fast, p.slow, p.maType), closeOf),
+});
+
+export const apoIndicator = defineIndicator({
+  name: 'apo',
+  title: 'Absolute Price Oscillator',
+  description: 'MA(fast) - MA(slow).',
+  group: 'momentum',
+  inputs: C,
+  params: priceOscillatorParams,
+  outputs: ['value'],
+  talib: 'APO',
+  lookback: (p) => priceOscillatorLookback(p.fast, p.slow),
+  batch: (i, p) => asValue(apo(col.close(i), p.fast, p.slow, p.maType)),
+  stream: (p) => single(new Apo(p.fast, p.slow, p.maType), closeOf),
+});

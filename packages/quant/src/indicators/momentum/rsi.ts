@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import { isZero, WilderGainLoss } from './wilder.ts';
@@ -67,3 +68,15 @@ export class Rsi extends NumberStream<number> {
     return isZero(t) ? 0 : 100 * (w.gain / t);
   }
 }
+
+export const rsiIndicator = closePeriodIndicator({
+  name: 'rsi',
+  title: 'Relative Strength Index',
+  description: "Wilder's RSI: 100 * average gain / (average gain + average loss).",
+  group: 'momentum',
+  talib: 'RSI',
+  period: periodParam(14),
+  lookback: rsiLookback,
+  batch: rsi,
+  stream: (p) => new Rsi(p),
+});

@@ -1,3 +1,4 @@
+import { barOf, col, defineIndicator, HLC, int, MAX_PERIOD, multi } from '../internal/define.ts';
 import { HighLowKernel, MaxKernel, MinKernel, SmaKernel } from '../internal/kernels.ts';
 import { ObjectStream, type Stream } from '../internal/stream.ts';
 import { outputs2 } from '../internal/util.ts';
@@ -281,3 +282,35 @@ export class StochF extends ObjectStream<HlcBar, StochValue> {
     return !Number.isNaN(d) ? { k, d } : null;
   }
 }
+
+export const stochIndicator = defineIndicator({
+  name: 'stoch',
+  title: 'Stochastic Oscillator (slow)',
+  description: '%K = SMA(raw %K, kSmoothing), %D = SMA(%K, dPeriod); raw %K = position of the close in the kPeriod range.',
+  group: 'momentum',
+  inputs: HLC,
+  params: [
+    int('kPeriod', 14, 1, MAX_PERIOD, 'Raw %K window'),
+    int('kSmoothing', 3, 1, MAX_PERIOD, '%K smoothing'),
+    int('dPeriod', 3, 1, MAX_PERIOD, '%D smoothing'),
+  ],
+  outputs: ['k', 'd'],
+  talib: 'STOCH',
+  lookback: (p) => stochLookback(p.kPeriod, p.kSmoothing, p.dPeriod),
+  batch: (i, p) => stoch(col.high(i), col.low(i), col.close(i), p.kPeriod, p.kSmoothing, p.dPeriod),
+  stream: (p) => multi(new Stoch(p.kPeriod, p.kSmoothing, p.dPeriod), barOf),
+});
+
+export const stochfIndicator = defineIndicator({
+  name: 'stochf',
+  title: 'Stochastic Oscillator (fast)',
+  description: '%K = raw %K over kPeriod, %D = SMA(%K, dPeriod).',
+  group: 'momentum',
+  inputs: HLC,
+  params: [int('kPeriod', 14, 1, MAX_PERIOD, '%K window'), int('dPeriod', 3, 1, MAX_PERIOD, '%D smoothing')],
+  outputs: ['k', 'd'],
+  talib: 'STOCHF',
+  lookback: (p) => stochfLookback(p.kPeriod, p.dPeriod),
+  batch: (i, p) => stochf(col.high(i), col.low(i), col.close(i), p.kPeriod, p.dPeriod),
+  stream: (p) => multi(new StochF(p.kPeriod, p.dPeriod), barOf),
+});

@@ -1,3 +1,4 @@
+import { C, closeOf, col, defineIndicator, int, MAX_PERIOD, multi, periodParam } from '../internal/define.ts';
 import { MaxKernel, MinKernel, SmaKernel } from '../internal/kernels.ts';
 import { ObjectStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -58,3 +59,21 @@ export class StochRsi extends ObjectStream<number, StochValue> {
     return !Number.isNaN(d) ? { k, d } : null;
   }
 }
+
+export const stochrsiIndicator = defineIndicator({
+  name: 'stochrsi',
+  title: 'Stochastic RSI',
+  description: 'Fast stochastic of RSI(period): %K over kPeriod RSI values, %D = SMA(%K, dPeriod).',
+  group: 'momentum',
+  inputs: C,
+  params: [
+    periodParam(14),
+    int('kPeriod', 5, 1, MAX_PERIOD, '%K window over RSI values'),
+    int('dPeriod', 3, 1, MAX_PERIOD, '%D smoothing'),
+  ],
+  outputs: ['k', 'd'],
+  talib: 'STOCHRSI',
+  lookback: (p) => stochrsiLookback(p.period, p.kPeriod, p.dPeriod),
+  batch: (i, p) => stochrsi(col.close(i), p.period, p.kPeriod, p.dPeriod),
+  stream: (p) => multi(new StochRsi(p.period, p.kPeriod, p.dPeriod), closeOf),
+});

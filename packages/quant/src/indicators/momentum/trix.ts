@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { EmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -45,3 +46,15 @@ export class Trix extends NumberStream<number> {
     return !Number.isNaN(prev) ? rocValue(c, prev) : Number.NaN;
   }
 }
+
+export const trixIndicator = closePeriodIndicator({
+  name: 'trix',
+  title: 'TRIX',
+  description: 'One-bar rate of change (percent) of a triple EMA.',
+  group: 'momentum',
+  talib: 'TRIX',
+  period: periodParam(30, 1),
+  lookback: trixLookback,
+  batch: trix,
+  stream: (p) => new Trix(p),
+});

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HLC, int, MAX_PERIOD, single } from '../internal/define.ts';
 import { SumKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -68,3 +69,21 @@ export class UltOsc extends NumberStream<HlcBar> {
     return this.next(bar.high, bar.low, bar.close, revise);
   }
 }
+
+export const ultoscIndicator = defineIndicator({
+  name: 'ultosc',
+  title: 'Ultimate Oscillator',
+  description: 'Buying pressure / true range over three horizons, weighted 4:2:1.',
+  group: 'momentum',
+  inputs: HLC,
+  params: [
+    int('period1', 7, 1, MAX_PERIOD, 'Shortest horizon'),
+    int('period2', 14, 1, MAX_PERIOD, 'Middle horizon'),
+    int('period3', 28, 1, MAX_PERIOD, 'Longest horizon'),
+  ],
+  outputs: ['value'],
+  talib: 'ULTOSC',
+  lookback: (p) => ultoscLookback(p.period1, p.period2, p.period3),
+  batch: (i, p) => asValue(ultosc(col.high(i), col.low(i), col.close(i), p.period1, p.period2, p.period3)),
+  stream: (p) => single(new UltOsc(p.period1, p.period2, p.period3), barOf),
+});

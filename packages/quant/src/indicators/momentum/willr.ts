@@ -1,3 +1,4 @@
+import { hlcPeriodIndicator, periodParam } from '../internal/define.ts';
 import { HighLowKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -82,3 +83,15 @@ export class WillR extends NumberStream<HlcBar> {
     return hl.next(bar.high, bar.low, revise) ? value(bar.close, hl.hh, hl.ll) : Number.NaN;
   }
 }
+
+export const willrIndicator = hlcPeriodIndicator({
+  name: 'willr',
+  title: 'Williams %R',
+  description: '-100 * (highest high - close) / (highest high - lowest low).',
+  group: 'momentum',
+  talib: 'WILLR',
+  period: periodParam(14, 1),
+  lookback: willrLookback,
+  batch: willr,
+  stream: (p) => new WillR(p),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { EmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -33,3 +34,15 @@ export class Dema extends NumberStream<number> {
     return !Number.isNaN(b) ? 2 * a - b : b;
   }
 }
+
+export const demaIndicator = closePeriodIndicator({
+  name: 'dema',
+  title: 'Double Exponential Moving Average',
+  description: '2*EMA - EMA(EMA): less lag than an EMA.',
+  group: 'moving-average',
+  talib: 'DEMA',
+  period: periodParam(20),
+  lookback: demaLookback,
+  batch: dema,
+  stream: (p) => new Dema(p),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { EmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -66,3 +67,15 @@ export class Ema extends NumberStream<number> {
     return this.k.next(x, revise);
   }
 }
+
+export const emaIndicator = closePeriodIndicator({
+  name: 'ema',
+  title: 'Exponential Moving Average',
+  description: 'EMA with k = 2/(period+1), seeded with the SMA of the first `period` closes.',
+  group: 'moving-average',
+  talib: 'EMA',
+  period: periodParam(20, 1),
+  lookback: emaLookback,
+  batch: ema,
+  stream: (p) => new Ema(p),
+});

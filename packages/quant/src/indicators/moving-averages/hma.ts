@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { WmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -37,3 +38,15 @@ export class Hma extends NumberStream<number> {
     return !Number.isNaN(f) ? this.smooth.next(2 * h - f, revise) : f;
   }
 }
+
+export const hmaIndicator = closePeriodIndicator({
+  name: 'hma',
+  title: 'Hull Moving Average',
+  description: 'WMA(2*WMA(n/2) - WMA(n), sqrt(n)): smooth with little lag.',
+  group: 'moving-average',
+  talib: null,
+  period: periodParam(20),
+  lookback: hmaLookback,
+  batch: hma,
+  stream: (p) => new Hma(p),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -62,3 +63,15 @@ export class Kama extends NumberStream<number> {
     return this.kama;
   }
 }
+
+export const kamaIndicator = closePeriodIndicator({
+  name: 'kama',
+  title: 'Kaufman Adaptive Moving Average',
+  description: 'Smoothing adapts to the efficiency ratio of the move (2 to 30 bar EMA).',
+  group: 'moving-average',
+  talib: 'KAMA',
+  period: periodParam(10),
+  lookback: kamaLookback,
+  batch: kama,
+  stream: (p) => new Kama(p),
+});

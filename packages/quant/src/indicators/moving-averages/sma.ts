@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { SmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -61,3 +62,15 @@ export class Sma extends NumberStream<number> {
     return this.k.next(x, revise);
   }
 }
+
+export const smaIndicator = closePeriodIndicator({
+  name: 'sma',
+  title: 'Simple Moving Average',
+  description: 'Arithmetic mean of the last `period` closes.',
+  group: 'moving-average',
+  talib: 'SMA',
+  period: periodParam(20, 1),
+  lookback: smaLookback,
+  batch: sma,
+  stream: (p) => new Sma(p),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { EmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -37,3 +38,15 @@ export class Tema extends NumberStream<number> {
     return !Number.isNaN(c) ? 3 * a - 3 * b + c : c;
   }
 }
+
+export const temaIndicator = closePeriodIndicator({
+  name: 'tema',
+  title: 'Triple Exponential Moving Average',
+  description: '3*EMA - 3*EMA(EMA) + EMA(EMA(EMA)).',
+  group: 'moving-average',
+  talib: 'TEMA',
+  period: periodParam(20),
+  lookback: temaLookback,
+  batch: tema,
+  stream: (p) => new Tema(p),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { SmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -35,3 +36,15 @@ export class Trima extends NumberStream<number> {
     return !Number.isNaN(a) ? this.b.next(a, revise) : a;
   }
 }
+
+export const trimaIndicator = closePeriodIndicator({
+  name: 'trima',
+  title: 'Triangular Moving Average',
+  description: 'SMA of an SMA: weights rise then fall across the window.',
+  group: 'moving-average',
+  talib: 'TRIMA',
+  period: periodParam(20),
+  lookback: trimaLookback,
+  batch: trima,
+  stream: (p) => new Trima(p),
+});

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, periodParam, single } from '../internal/define.ts';
 import { SumKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -40,3 +41,17 @@ export class Vwma extends NumberStream<Pick<OhlcvBar, 'close' | 'volume'>> {
     return this.next(bar.close, bar.volume, revise);
   }
 }
+
+export const vwmaIndicator = defineIndicator({
+  name: 'vwma',
+  title: 'Volume-Weighted Moving Average',
+  description: 'sum(close*volume)/sum(volume) over the window; the SMA when the window has no volume.',
+  group: 'moving-average',
+  inputs: ['close', 'volume'],
+  params: [periodParam(20, 1)],
+  outputs: ['value'],
+  talib: null,
+  lookback: (p) => vwmaLookback(p.period),
+  batch: (i, p) => asValue(vwma(col.close(i), col.volume(i), p.period)),
+  stream: (p) => single(new Vwma(p.period), barOf),
+});

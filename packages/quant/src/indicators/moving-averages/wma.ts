@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { WmaKernel } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -33,3 +34,15 @@ export class Wma extends NumberStream<number> {
     return this.k.next(x, revise);
   }
 }
+
+export const wmaIndicator = closePeriodIndicator({
+  name: 'wma',
+  title: 'Weighted Moving Average',
+  description: 'Linearly weighted average, newest close heaviest.',
+  group: 'moving-average',
+  talib: 'WMA',
+  period: periodParam(20),
+  lookback: wmaLookback,
+  batch: wma,
+  stream: (p) => new Wma(p),
+});

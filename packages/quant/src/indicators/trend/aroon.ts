@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HL, multi, periodParam, single } from '../internal/define.ts';
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream, ObjectStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -88,3 +89,31 @@ export class AroonOsc extends NumberStream<HlBar> {
     return this.k.next(bar.high, bar.low, revise) ? this.k.up - this.k.down : Number.NaN;
   }
 }
+
+export const aroonIndicator = defineIndicator({
+  name: 'aroon',
+  title: 'Aroon',
+  description: 'Bars since the highest high / lowest low over the period, scaled to 0..100.',
+  group: 'trend',
+  inputs: HL,
+  params: [periodParam(14, 1)],
+  outputs: ['up', 'down'],
+  talib: 'AROON',
+  lookback: (p) => aroonLookback(p.period),
+  batch: (i, p) => aroon(col.high(i), col.low(i), p.period),
+  stream: (p) => multi(new Aroon(p.period), barOf),
+});
+
+export const aroonoscIndicator = defineIndicator({
+  name: 'aroonosc',
+  title: 'Aroon Oscillator',
+  description: 'Aroon up - Aroon down.',
+  group: 'trend',
+  inputs: HL,
+  params: [periodParam(14, 1)],
+  outputs: ['value'],
+  talib: 'AROONOSC',
+  lookback: (p) => aroonoscLookback(p.period),
+  batch: (i, p) => asValue(aroonosc(col.high(i), col.low(i), p.period)),
+  stream: (p) => single(new AroonOsc(p.period), barOf),
+});

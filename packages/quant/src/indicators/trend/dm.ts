@@ -1,3 +1,4 @@
+import { barOf, col, defineIndicator, HLC, hlcPeriodIndicator, multi, periodParam } from '../internal/define.ts';
 import { NumberStream, type Stream } from '../internal/stream.ts';
 import { output, outputs3 } from '../internal/util.ts';
 import { isZero } from '../momentum/wilder.ts';
@@ -281,3 +282,53 @@ export class MinusDi extends DmStream {
     super(period, 'minusDi');
   }
 }
+
+export const adxIndicator = defineIndicator({
+  name: 'adx',
+  title: 'Average Directional Index',
+  description: "Wilder's ADX with the +DI and -DI lines.",
+  group: 'trend',
+  inputs: HLC,
+  params: [periodParam(14)],
+  outputs: ['adx', 'plusDi', 'minusDi'],
+  talib: 'ADX',
+  lookback: (p) => adxLookback(p.period),
+  batch: (i, p) => adx(col.high(i), col.low(i), col.close(i), p.period),
+  stream: (p) => multi(new Adx(p.period), barOf),
+});
+
+export const dxIndicator = hlcPeriodIndicator({
+  name: 'dx',
+  title: 'Directional Movement Index',
+  description: '100 * |+DI - -DI| / (+DI + -DI).',
+  group: 'trend',
+  talib: 'DX',
+  period: periodParam(14),
+  lookback: dmLookback,
+  batch: dx,
+  stream: (p) => new Dx(p),
+});
+
+export const plusDiIndicator = hlcPeriodIndicator({
+  name: 'plus_di',
+  title: 'Plus Directional Indicator',
+  description: '+DI: smoothed upward movement over smoothed true range.',
+  group: 'trend',
+  talib: 'PLUS_DI',
+  period: periodParam(14),
+  lookback: dmLookback,
+  batch: plusDi,
+  stream: (p) => new PlusDi(p),
+});
+
+export const minusDiIndicator = hlcPeriodIndicator({
+  name: 'minus_di',
+  title: 'Minus Directional Indicator',
+  description: '-DI: smoothed downward movement over smoothed true range.',
+  group: 'trend',
+  talib: 'MINUS_DI',
+  period: periodParam(14),
+  lookback: dmLookback,
+  batch: minusDi,
+  stream: (p) => new MinusDi(p),
+});

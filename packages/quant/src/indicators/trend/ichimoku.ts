@@ -1,3 +1,4 @@
+import { barOf, col, defineIndicator, HL, int, MAX_PERIOD, multi } from '../internal/define.ts';
 import { MaxKernel, MinKernel, Ring } from '../internal/kernels.ts';
 import { ObjectStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -84,3 +85,22 @@ export class Ichimoku extends ObjectStream<HlBar, IchimokuValue> {
     return this.next(bar.high, bar.low, revise);
   }
 }
+
+export const ichimokuIndicator = defineIndicator({
+  name: 'ichimoku',
+  title: 'Ichimoku Cloud',
+  description: 'Tenkan, kijun and the two leading spans (shown displacement-1 bars ahead).',
+  group: 'trend',
+  inputs: HL,
+  params: [
+    int('conversion', 9, 1, MAX_PERIOD, 'Tenkan-sen window'),
+    int('base', 26, 1, MAX_PERIOD, 'Kijun-sen window'),
+    int('spanB', 52, 1, MAX_PERIOD, 'Senkou span B window'),
+    int('displacement', 26, 1, MAX_PERIOD, 'Leading span displacement'),
+  ],
+  outputs: ['tenkan', 'kijun', 'senkouA', 'senkouB'],
+  talib: null,
+  lookback: (p) => ichimokuLookback(p.conversion, p.base, p.spanB, p.displacement),
+  batch: (i, p) => ichimoku(col.high(i), col.low(i), p.conversion, p.base, p.spanB, p.displacement),
+  stream: (p) => multi(new Ichimoku(p.conversion, p.base, p.spanB, p.displacement), barOf),
+});

@@ -1,3 +1,4 @@
+import { closePeriodIndicator, periodParam } from '../internal/define.ts';
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -66,3 +67,55 @@ export class LinReg extends NumberStream<number> {
     return finish(this.part, p, sumY, sumXY);
   }
 }
+
+/** One regression statistic as an indicator of its own, under TA-Lib's name for it. */
+function linregIndicator(d: { name: string; title: string; description: string; talib: string; part: LinRegPart }) {
+  const { part } = d;
+  return closePeriodIndicator({
+    name: d.name,
+    title: d.title,
+    description: d.description,
+    group: 'trend',
+    talib: d.talib,
+    period: periodParam(14),
+    lookback: linregLookback,
+    batch: (x, p) => linreg(x, p, part),
+    stream: (p) => new LinReg(p, part),
+  });
+}
+
+export const linearregIndicator = linregIndicator({
+  name: 'linearreg',
+  title: 'Linear Regression',
+  description: 'End point of the least-squares line through the last `period` closes.',
+  talib: 'LINEARREG',
+  part: 'value',
+});
+export const linearregSlopeIndicator = linregIndicator({
+  name: 'linearreg_slope',
+  title: 'Linear Regression Slope',
+  description: 'Slope per bar of the least-squares line.',
+  talib: 'LINEARREG_SLOPE',
+  part: 'slope',
+});
+export const linearregAngleIndicator = linregIndicator({
+  name: 'linearreg_angle',
+  title: 'Linear Regression Angle',
+  description: 'Angle in degrees of the least-squares line.',
+  talib: 'LINEARREG_ANGLE',
+  part: 'angle',
+});
+export const linearregInterceptIndicator = linregIndicator({
+  name: 'linearreg_intercept',
+  title: 'Linear Regression Intercept',
+  description: 'The least-squares line at the oldest bar of the window.',
+  talib: 'LINEARREG_INTERCEPT',
+  part: 'intercept',
+});
+export const tsfIndicator = linregIndicator({
+  name: 'tsf',
+  title: 'Time Series Forecast',
+  description: 'The least-squares line extended one bar ahead.',
+  talib: 'TSF',
+  part: 'forecast',
+});

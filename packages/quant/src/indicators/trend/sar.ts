@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HL, real, single } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlBar } from '../types.ts';
@@ -133,3 +134,17 @@ export class Sar extends NumberStream<HlBar> {
     return this.next(bar.high, bar.low, revise);
   }
 }
+
+export const sarIndicator = defineIndicator({
+  name: 'sar',
+  title: 'Parabolic SAR',
+  description: "Wilder's stop-and-reverse: a trailing stop that accelerates towards the extreme point.",
+  group: 'trend',
+  inputs: HL,
+  params: [real('acceleration', 0.02, 0.0001, 1, 'Acceleration factor step'), real('maximum', 0.2, 0.0001, 1, 'Acceleration factor cap')],
+  outputs: ['value'],
+  talib: 'SAR',
+  lookback: sarLookback,
+  batch: (i, p) => asValue(sar(col.high(i), col.low(i), p.acceleration, p.maximum)),
+  stream: (p) => single(new Sar(p.acceleration, p.maximum), barOf),
+});

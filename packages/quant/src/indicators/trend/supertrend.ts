@@ -1,3 +1,4 @@
+import { barOf, col, defineIndicator, HLC, multi, periodParam, real } from '../internal/define.ts';
 import { ObjectStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
@@ -98,3 +99,17 @@ export class SuperTrend extends ObjectStream<HlcBar, SuperTrendValue> {
     return this.next(bar.high, bar.low, bar.close, revise);
   }
 }
+
+export const supertrendIndicator = defineIndicator({
+  name: 'supertrend',
+  title: 'SuperTrend',
+  description: 'ATR bands around (high+low)/2 that trail the trend; direction 1 up, -1 down.',
+  group: 'trend',
+  inputs: HLC,
+  params: [periodParam(10, 1), real('multiplier', 3, 0.01, 100, 'ATR multiple')],
+  outputs: ['value', 'direction'],
+  talib: null,
+  lookback: (p) => supertrendLookback(p.period),
+  batch: (i, p) => supertrend(col.high(i), col.low(i), col.close(i), p.period, p.multiplier),
+  stream: (p) => multi(new SuperTrend(p.period, p.multiplier), barOf),
+});

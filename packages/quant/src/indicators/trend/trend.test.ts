@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { randomWalk } from '../testing/series.ts';
 import { assertMatches, talibRun } from '../testing/talib.ts';
 import { aroon, aroonosc } from './aroon.ts';
-import { adx, dx, minusDi, plusDi } from './dm.ts';
+import { adx, adxLookback, dx, minusDi, plusDi } from './dm.ts';
 import { ichimoku, ichimokuLookback } from './ichimoku.ts';
 import { type LinRegPart, linreg } from './linreg.ts';
 import { sar } from './sar.ts';
@@ -20,11 +20,19 @@ describe('trend indicators against TA-Lib 1.1.6 on 10,000 bars', () => {
     it(`ADX(${period}) with +DI/-DI matches`, () => {
       const ours = adx(high, low, close, period);
       assertMatches(ours.adx, talibRun('ADX', hlc, opts).out['outReal']!, 'adx');
-      const lb = 2 * period - 1;
-      const p = talibRun('PLUS_DI', hlc, opts).out['outReal']!.fill(Number.NaN, 0, lb);
-      const m = talibRun('MINUS_DI', hlc, opts).out['outReal']!.fill(Number.NaN, 0, lb);
-      assertMatches(ours.plusDi, p, 'plusDi');
-      assertMatches(ours.minusDi, m, 'minusDi');
+      // +DI and -DI are defined from bar `period` on, but ADX averages `period` DX values first and
+      // starts at bar 2*period - 1: the composite reports all three lines from there, so its DI lines
+      // are compared with TA-Lib's where they are defined (PLUS_DI and MINUS_DI below test the full lines).
+      const lb = adxLookback(period);
+      assert.equal(lb, 2 * period - 1);
+      for (const [line, fn] of [
+        ['plusDi', 'PLUS_DI'],
+        ['minusDi', 'MINUS_DI'],
+      ] as const) {
+        const di = ours[line];
+        assert.ok(di.subarray(0, lb).every(Number.isNaN), `${line}: NaN before bar ${lb}`);
+        assertMatches(di.subarray(lb), talibRun(fn, hlc, opts).out['outReal']!.subarray(lb), line);
+      }
     });
     it(`DX(${period}) matches`, () => assertMatches(dx(high, low, close, period), talibRun('DX', hlc, opts).out['outReal']!, 'DX'));
     it(`PLUS_DI(${period}) matches`, () =>

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HLC, hlcPeriodIndicator, periodParam, single } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcBar } from '../types.ts';
@@ -146,3 +147,41 @@ export class TRange extends NumberStream<HlcBar> {
     return Number.isNaN(pc) ? pc : trueRange(bar.high, bar.low, pc);
   }
 }
+
+export const atrIndicator = hlcPeriodIndicator({
+  name: 'atr',
+  title: 'Average True Range',
+  description: "Wilder's smoothed true range.",
+  group: 'volatility',
+  talib: 'ATR',
+  period: periodParam(14, 1),
+  lookback: atrLookback,
+  batch: atr,
+  stream: (p) => new Atr(p),
+});
+
+export const natrIndicator = hlcPeriodIndicator({
+  name: 'natr',
+  title: 'Normalized Average True Range',
+  description: '100 * ATR / close.',
+  group: 'volatility',
+  talib: 'NATR',
+  period: periodParam(14),
+  lookback: natrLookback,
+  batch: natr,
+  stream: (p) => new Natr(p),
+});
+
+export const trangeIndicator = defineIndicator({
+  name: 'trange',
+  title: 'True Range',
+  description: 'max(high, previous close) - min(low, previous close).',
+  group: 'volatility',
+  inputs: HLC,
+  params: [],
+  outputs: ['value'],
+  talib: 'TRANGE',
+  lookback: trangeLookback,
+  batch: (i) => asValue(trange(col.high(i), col.low(i), col.close(i))),
+  stream: () => single(new TRange(), barOf),
+});

@@ -1,3 +1,4 @@
+import { asValue, C, closeOf, col, defineIndicator, multi, periodParam, real, single } from '../internal/define.ts';
 import { Ring } from '../internal/kernels.ts';
 import { NumberStream, type Stream } from '../internal/stream.ts';
 import { output, outputs3 } from '../internal/util.ts';
@@ -165,3 +166,31 @@ export class StdDev extends NumberStream<number> {
     return this.m.next(x, revise) ? stdDevOf(this.m.variance) * this.nbDev : Number.NaN;
   }
 }
+
+export const bbandsIndicator = defineIndicator({
+  name: 'bbands',
+  title: 'Bollinger Bands',
+  description: 'SMA(period) +/- stdDev population standard deviations.',
+  group: 'volatility',
+  inputs: C,
+  params: [periodParam(20), real('stdDev', 2, 0.01, 100, 'Band width in standard deviations')],
+  outputs: ['upper', 'middle', 'lower'],
+  talib: 'BBANDS',
+  lookback: (p) => bbandsLookback(p.period),
+  batch: (i, p) => bbands(col.close(i), p.period, p.stdDev),
+  stream: (p) => multi(new Bbands(p.period, p.stdDev), closeOf),
+});
+
+export const stddevIndicator = defineIndicator({
+  name: 'stddev',
+  title: 'Standard Deviation',
+  description: 'Population standard deviation of the closes times nbDev.',
+  group: 'volatility',
+  inputs: C,
+  params: [periodParam(20), real('nbDev', 1, 0.01, 100, 'Multiplier')],
+  outputs: ['value'],
+  talib: 'STDDEV',
+  lookback: (p) => stddevLookback(p.period),
+  batch: (i, p) => asValue(stddev(col.close(i), p.period, p.nbDev)),
+  stream: (p) => single(new StdDev(p.period, p.nbDev), closeOf),
+});

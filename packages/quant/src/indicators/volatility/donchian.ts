@@ -1,3 +1,4 @@
+import { barOf, col, defineIndicator, HL, multi, periodParam } from '../internal/define.ts';
 import { MaxKernel, MinKernel } from '../internal/kernels.ts';
 import { ObjectStream } from '../internal/stream.ts';
 import { output, rollingMax, rollingMin } from '../internal/util.ts';
@@ -35,3 +36,17 @@ export class Donchian extends ObjectStream<HlBar, BbandsValue> {
     return Number.isNaN(upper) ? null : { upper, middle: (upper + lower) / 2, lower };
   }
 }
+
+export const donchianIndicator = defineIndicator({
+  name: 'donchian',
+  title: 'Donchian Channels',
+  description: 'Highest high, lowest low and their midpoint over the period.',
+  group: 'volatility',
+  inputs: HL,
+  params: [periodParam(20, 1)],
+  outputs: ['upper', 'middle', 'lower'],
+  talib: null,
+  lookback: (p) => donchianLookback(p.period),
+  batch: (i, p) => donchian(col.high(i), col.low(i), p.period),
+  stream: (p) => multi(new Donchian(p.period), barOf),
+});

@@ -1,3 +1,4 @@
+import { barOf, col, defineIndicator, HLC, int, MAX_PERIOD, multi, periodParam, real } from '../internal/define.ts';
 import { EmaKernel } from '../internal/kernels.ts';
 import { ObjectStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
@@ -63,3 +64,17 @@ export class Keltner extends ObjectStream<HlcBar, BbandsValue> {
     return this.next(bar.high, bar.low, bar.close, revise);
   }
 }
+
+export const keltnerIndicator = defineIndicator({
+  name: 'keltner',
+  title: 'Keltner Channels',
+  description: 'EMA(period) +/- multiplier * ATR(atrPeriod).',
+  group: 'volatility',
+  inputs: HLC,
+  params: [periodParam(20), real('multiplier', 2, 0.01, 100, 'ATR multiple'), int('atrPeriod', 10, 1, MAX_PERIOD, 'ATR period')],
+  outputs: ['upper', 'middle', 'lower'],
+  talib: null,
+  lookback: (p) => keltnerLookback(p.period, p.atrPeriod),
+  batch: (i, p) => keltner(col.high(i), col.low(i), col.close(i), p.period, p.multiplier, p.atrPeriod),
+  stream: (p) => multi(new Keltner(p.period, p.multiplier, p.atrPeriod), barOf),
+});

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HLCV, int, MAX_PERIOD, single } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import { output } from '../internal/util.ts';
 import type { HlcvBar } from '../types.ts';
@@ -101,3 +102,31 @@ export class AdOsc extends NumberStream<HlcvBar> {
     return this.next(bar.high, bar.low, bar.close, bar.volume, revise);
   }
 }
+
+export const adIndicator = defineIndicator({
+  name: 'ad',
+  title: 'Chaikin A/D Line',
+  description: 'Running sum of close-location-weighted volume.',
+  group: 'volume',
+  inputs: HLCV,
+  params: [],
+  outputs: ['value'],
+  talib: 'AD',
+  lookback: adLookback,
+  batch: (i) => asValue(ad(col.high(i), col.low(i), col.close(i), col.volume(i))),
+  stream: () => single(new Ad(), barOf),
+});
+
+export const adoscIndicator = defineIndicator({
+  name: 'adosc',
+  title: 'Chaikin A/D Oscillator',
+  description: 'EMA(fast) - EMA(slow) of the A/D line.',
+  group: 'volume',
+  inputs: HLCV,
+  params: [int('fast', 3, 2, MAX_PERIOD, 'Fast EMA period'), int('slow', 10, 2, MAX_PERIOD, 'Slow EMA period')],
+  outputs: ['value'],
+  talib: 'ADOSC',
+  lookback: (p) => adoscLookback(p.fast, p.slow),
+  batch: (i, p) => asValue(adosc(col.high(i), col.low(i), col.close(i), col.volume(i), p.fast, p.slow)),
+  stream: (p) => single(new AdOsc(p.fast, p.slow), barOf),
+});

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, single } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import type { OhlcvBar } from '../types.ts';
 
@@ -60,3 +61,17 @@ export class Obv extends NumberStream<Pick<OhlcvBar, 'close' | 'volume'>> {
     return this.v;
   }
 }
+
+export const obvIndicator = defineIndicator({
+  name: 'obv',
+  title: 'On-Balance Volume',
+  description: 'Running sum of volume signed by the close-to-close direction, from the first volume.',
+  group: 'volume',
+  inputs: ['close', 'volume'],
+  params: [],
+  outputs: ['value'],
+  talib: 'OBV',
+  lookback: obvLookback,
+  batch: (i) => asValue(obv(col.close(i), col.volume(i))),
+  stream: () => single(new Obv(), barOf),
+});

@@ -1,3 +1,4 @@
+import { asValue, barOf, col, defineIndicator, HLCV, int, single } from '../internal/define.ts';
 import { NumberStream } from '../internal/stream.ts';
 import type { OhlcvBar } from '../types.ts';
 
@@ -68,3 +69,18 @@ export class Vwap extends NumberStream<VwapBar> {
     return this.next(bar.high, bar.low, bar.close, bar.volume, bar.start ?? 0, revise);
   }
 }
+
+export const vwapIndicator = defineIndicator({
+  name: 'vwap',
+  title: 'Session VWAP',
+  description: 'Volume-weighted average of the typical price since the session start (UTC day shifted by anchorMinutes).',
+  group: 'volume',
+  inputs: HLCV,
+  optionalInputs: ['start'],
+  params: [int('anchorMinutes', 0, 0, 1439, 'Session start in minutes after 00:00 UTC')],
+  outputs: ['value'],
+  talib: null,
+  lookback: vwapLookback,
+  batch: (i, p) => asValue(vwap(col.high(i), col.low(i), col.close(i), col.volume(i), i.start, p.anchorMinutes)),
+  stream: (p) => single(new Vwap(p.anchorMinutes), barOf),
+});
