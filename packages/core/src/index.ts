@@ -10,4 +10,5 @@ export * from './options.ts';
 export * from './cache-keys.ts';
 export * from './tick-batch.ts';
 export * from './payload.ts';
+export * from './schemas/index.ts';
 export * from './stream.ts';

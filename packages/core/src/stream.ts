@@ -1,5 +1,7 @@
-import type { Bar, Interval, Tick } from './types.ts';
+import type { Bar } from './schemas/bar.ts';
+import type { IndicatorUpdate } from './schemas/indicator.ts';
 import type { MarketSummary, StreamQuote } from './schemas/ws.ts';
+import type { Tick } from './types.ts';
 
 /**
  * The WebSocket stream's contract (/ws), shared by the stream service that speaks it and by
@@ -8,15 +10,9 @@ import type { MarketSummary, StreamQuote } from './schemas/ws.ts';
  */
 export * from './schemas/ws.ts';
 export * from './schemas/stream.ts';
-export type { Bar, Interval, Tick } from './types.ts';
-
-export interface IndicatorUpdate {
-  symbol: string;
-  interval: Interval;
-  start: number;
-  final: boolean;
-  values: Record<string, unknown>;
-}
+export type { Bar } from './schemas/bar.ts';
+export type { IndicatorUpdate } from './schemas/indicator.ts';
+export type { Interval, Tick } from './types.ts';
 
 /** Frame `type` -> its data, typed as its producer defines it. */
 export interface RoomData {

@@ -64,6 +64,8 @@ describe('tick batches', () => {
       [{ ...good, data: { ...good.data, ts: [] } }, /invalid tick batch: \/ts/],
       [{ ...good, data: { ...good.data, symbol: 'no spaces' } }, /invalid tick batch: \/symbol/],
       [{ ...good, data: { ...good.data, seq: [1, 2.5, 3] } }, /invalid tick batch: \/seq\/1/],
+      [{ ...good, data: { ...good.data, ts: [1, 2, 8.64e15 + 1] } }, /invalid tick batch: \/ts\/2 must be <= 8640000000000000/],
+      [{ ...good, v: 1, data: [tick(1, { ts: 1e16 })] }, /invalid tick batch: \/0\/ts must be <= 8640000000000000/],
       [{ ...good, data: { ...good.data, ask: undefined } }, /invalid tick batch/],
       [{ ...good, data: { ...good.data, size: [1, Number.NaN, 1] } }, /invalid tick batch/],
       [{ ...good, v: 1, data: [{ symbol: 'AAPL', price: 'NaN' }] }, /invalid tick batch: \/0/],

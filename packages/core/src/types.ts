@@ -15,6 +15,14 @@ export type AssetClass = Static<typeof AssetClass>;
 export const SYMBOL_PATTERN = '^[A-Z0-9][A-Z0-9._=^-]{0,31}$';
 export const SymbolSchema = Type.String({ pattern: SYMBOL_PATTERN, description: 'Instrument symbol, e.g. AAPL, BTC-USD, EURUSD' });
 
+/** The latest instant a JavaScript Date can hold: 8.64e15 ms, 100 million days after the epoch. */
+export const MAX_EPOCH_MS = 8_640_000_000_000_000;
+/**
+ * An instant as UTC epoch milliseconds, from the epoch to the last one a Date can hold. A number
+ * outside that range (a timestamp in microseconds, a negative offset) is garbage, not a time.
+ */
+export const EpochMs = Type.Integer({ minimum: 0, maximum: MAX_EPOCH_MS, description: 'UTC epoch milliseconds' });
+
 export const Exchange = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 16, pattern: '^[A-Z0-9_]+$' }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -42,7 +50,7 @@ export type Instrument = Static<typeof Instrument>;
  */
 export const Tick = Type.Object({
   symbol: SymbolSchema,
-  ts: Type.Integer({ minimum: 0, description: 'UTC epoch milliseconds' }),
+  ts: EpochMs,
   seq: Type.Integer({ minimum: 0 }),
   price: Type.Number({ exclusiveMinimum: 0 }),
   size: Type.Number({ minimum: 0 }),
@@ -52,28 +60,13 @@ export const Tick = Type.Object({
 export type Tick = Static<typeof Tick>;
 
 export const INTERVALS = ['1m', '5m', '15m', '1h', '1d'] as const;
-export const Interval = Type.Union(INTERVALS.map((i) => Type.Literal(i)));
+export const Interval = Type.Enum(INTERVALS);
 export type Interval = (typeof INTERVALS)[number];
 
-/** An OHLCV bar. `start` is the bucket start (UTC epoch ms); `vwap` is volume-weighted average price. */
-export interface Bar {
-  symbol: string;
-  interval: Interval;
-  start: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-  vwap: number;
-  /** true once the interval has ended and the bar will not change. */
-  final: boolean;
-}
-
+/** The quote of a symbol as market-data serves it: the last trade, the prevailing bid and ask, and the day so far. */
 export const Quote = Type.Object({
   symbol: SymbolSchema,
-  ts: Type.Integer(),
+  ts: EpochMs,
   last: Type.Number(),
   bid: Type.Number(),
   ask: Type.Number(),

@@ -1,4 +1,4 @@
-import { type Bar, envelope, INTERVAL_MS, INTERVALS, type Interval, subjects, type Tick, ticksOrNone } from '@bourse/core';
+import { BAR, type Bar, envelope, INTERVAL_MS, INTERVALS, type Interval, subjects, type Tick, ticksOrNone } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
 import { bars as barMath } from '@bourse/quant';
 
@@ -81,7 +81,7 @@ export async function startLiveBars(ctx: ServiceContext, options: LiveBarsOption
   })();
 
   const publish = async (bar: Bar, id: string) => {
-    await bus.publish(subjects.bar(bar.interval, bar.symbol), envelope({ id, type: 'bar', source, key: bar.symbol, data: bar }));
+    await bus.publish(subjects.bar(bar.interval, bar.symbol), envelope({ id, type: BAR, source, key: bar.symbol, data: bar }));
   };
 
   let busy = false;

@@ -1,4 +1,4 @@
-import { BadRequestError, type Bar, envelope, type Interval, subjects } from '@bourse/core';
+import { BadRequestError, type Bar, barPayload, envelope, INDICATOR, type IndicatorUpdate, type Interval, subjects } from '@bourse/core';
 import type { ServiceContext, Worker } from '@bourse/kit';
 import type { IndicatorStream, SeriesInputs } from '@bourse/quant/indicators';
 import type { IndicatorRequest } from './spec.ts';
@@ -148,7 +148,7 @@ export class IndicatorStreams {
   }
 
   /** Apply one bar update; returns the values by label, or undefined when nothing tracks it. */
-  async onBar(bar: Bar): Promise<Record<string, Record<string, number> | null> | undefined> {
+  async onBar(bar: Bar): Promise<IndicatorUpdate['values'] | undefined> {
     const t = this.tracked.get(`${bar.symbol}|${bar.interval}`);
     if (!t) return undefined;
     if (Date.now() - t.lastUsed > this.idleMs) {
@@ -160,7 +160,7 @@ export class IndicatorStreams {
       await t.init;
     }
     if (bar.start < t.lastStart || !t.streams) return undefined;
-    const values: Record<string, Record<string, number> | null> = {};
+    const values: IndicatorUpdate['values'] = {};
     const replace = bar.start === t.lastStart;
     for (const [label, s] of t.streams) {
       const v = replace ? s.replace(bar) : s.update(bar);
@@ -174,26 +174,43 @@ export class IndicatorStreams {
     const { bus, log, config } = this.ctx;
     const source = `indicators@${config.instanceId}`;
     const published = this.ctx.metrics.counter('indicators_updates_published_total', 'Indicator updates published');
+    const unreadable = this.ctx.metrics.counter(
+      'indicators_bars_unreadable_total',
+      'Bar messages skipped because they fail the bar schema',
+    );
     const sub = bus.subscribe(subjects.barsAll);
     const loop = (async () => {
       for await (const msg of sub) {
-        const bar = msg.envelope.data as Bar;
+        // A live follower has nothing to dead-letter (the bar stream keeps the message): it skips
+        // what does not read as a bar, saying why, and goes on with the next one.
+        let bar: Bar;
+        try {
+          bar = barPayload.read(msg.envelope);
+        } catch (err) {
+          unreadable.inc();
+          log.warn(
+            { subject: msg.subject, id: msg.envelope.id, reason: (err as Error).message },
+            'skipped a bar message that does not read',
+          );
+          continue;
+        }
         try {
           const values = await this.onBar(bar);
           if (!values) continue;
+          const update: IndicatorUpdate = { symbol: bar.symbol, interval: bar.interval, start: bar.start, final: bar.final, values };
           await bus.publish(
             subjects.indicator(bar.interval, bar.symbol),
             envelope({
               id: `ind:${bar.interval}:${bar.symbol}:${bar.start}:${bar.trades}:${bar.final ? 'f' : 'p'}`,
-              type: 'indicator',
+              type: INDICATOR,
               source,
               key: bar.symbol,
-              data: { symbol: bar.symbol, interval: bar.interval, start: bar.start, final: bar.final, values },
+              data: update,
             }),
           );
           published.inc();
         } catch (err) {
-          log.warn({ err, symbol: bar?.symbol }, 'streaming indicator update failed');
+          log.warn({ err, symbol: bar.symbol }, 'streaming indicator update failed');
         }
       }
     })();

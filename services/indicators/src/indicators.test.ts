@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, describe, it } from 'node:test';
-import { type Bar, envelope, loadConfig, subjects, type Tick } from '@bourse/core';
+import { BAR, type Bar, type Envelope, envelope, loadConfig, subjects, type Tick } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
 import { indicatorsService } from './index.ts';
 
@@ -178,5 +178,65 @@ describe('indicators service', async () => {
     assert.equal(got!.start, next.start);
     const expected = ta('RSI', [...closes, 101.5], { optInTimePeriod: 14 }).at(-1)!;
     assert.ok(Math.abs(got!.values['rsi(14)']!.value - expected) < 1e-9, `${got!.values['rsi(14)']!.value} vs ${expected}`);
+  });
+});
+
+describe('indicators following the bar stream', () => {
+  it('skips a bar that fails the bar schema, logging the schema error as the reason, and reads the next one', {
+    timeout: 120_000,
+  }, async (t) => {
+    // Warnings go to the central logs on the bus only, where the test reads them.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', BOURSE_LOG_STDOUT: 'false' });
+    const running = await startProcess({
+      config: { ...config, database: { kind: 'pglite', dir: 'memory://' } },
+      modules: [indicatorsService],
+      listen: false,
+    });
+    t.after(() => running.stop());
+    const { bus } = running.ctx;
+    const logs = bus.subscribe(subjects.logs('indicators'));
+    const updates = bus.subscribe(subjects.indicator('1m', 'MSFT'));
+    t.after(() => {
+      logs.unsubscribe();
+      updates.unsubscribe();
+    });
+    const r = await running.app.inject({ method: 'GET', url: '/api/v1/indicators/MSFT?interval=1m&indicators=rsi(14)&limit=5' });
+    assert.equal(r.statusCode, 200);
+
+    const start = Date.UTC(2026, 0, 5, 14, 0);
+    const good: Bar = {
+      symbol: 'MSFT',
+      interval: '1m',
+      start,
+      open: 410,
+      high: 411,
+      low: 409,
+      close: 410.5,
+      volume: 30,
+      trades: 3,
+      vwap: 410.2,
+      final: false,
+    };
+    const bad = { ...good, start: start + 60_000, high: Number.NaN }; // JSON carries NaN as null
+    const publish = (id: string, data: unknown) =>
+      bus.publish(subjects.bar('1m', 'MSFT'), envelope({ id, type: BAR, source: 'it', key: 'MSFT', data }));
+    await publish('bar-bad', bad);
+    await publish('bar-good', good);
+
+    // Had the bad bar been read, its update (a minute later) would have come first.
+    for await (const msg of updates) {
+      assert.equal((msg.envelope.data as { start: number }).start, good.start);
+      break;
+    }
+    let skipped: Record<string, unknown> | undefined;
+    for await (const msg of logs) {
+      const lines = (msg.envelope as Envelope<{ lines: Record<string, unknown>[] }>).data.lines;
+      skipped = lines.find((l) => l.msg === 'skipped a bar message that does not read');
+      if (skipped) break;
+    }
+    assert.equal(skipped?.reason, 'invalid bar: /high must be number');
+    assert.equal(skipped?.id, 'bar-bad');
+    const counter = await running.ctx.metrics.registry.getSingleMetric('bourse_indicators_bars_unreadable_total')?.get();
+    assert.equal(counter?.values[0]?.value, 1);
   });
 });

@@ -1,5 +1,5 @@
 import { PoisonMessageError, type BusMessage } from '@bourse/bus';
-import { readTickBatch, subjects, type Tick, TickBatchError } from '@bourse/core';
+import { instrumentPayload, readTickBatch, subjects, type Tick, TickBatchError } from '@bourse/core';
 import { defineService, messageLog, type ServiceContext, type Worker } from '@bourse/kit';
 
 /** The message's ticks, or a PoisonMessageError whose message is the dead letter's reason. */
@@ -106,10 +106,11 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
   const registry = bus.subscribe(subjects.instrumentsAll);
   void (async () => {
     for await (const msg of registry) {
-      const symbol = (msg.envelope.data as { symbol?: unknown } | null)?.symbol;
-      if (typeof symbol === 'string') {
-        known.add(symbol);
-        messageLog(log, msg.envelope).info({ symbol }, 'instrument registered: accepting its ticks');
+      // An announcement that does not read costs nothing: the symbol's first ticks refresh the registry.
+      const instrument = instrumentPayload.readOrNone(msg.envelope);
+      if (instrument) {
+        known.add(instrument.symbol);
+        messageLog(log, msg.envelope).info({ symbol: instrument.symbol }, 'instrument registered: accepting its ticks');
       }
     }
   })();

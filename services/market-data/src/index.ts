@@ -1,13 +1,15 @@
 import {
   BadRequestError,
+  type Bar,
+  barPayload,
+  bucketStart,
   cacheKeys,
   type LastTrade,
-  type Bar,
-  bucketStart,
   INTERVAL_MS,
   INTERVALS,
   type Interval,
   NotFoundError,
+  PoisonMessageError,
   Quote,
   SYMBOL_PATTERN,
   subjects,
@@ -130,15 +132,21 @@ export class MarketData {
 
   /** Keep the cache fresh from the bus: last trades from ticks, open bars from the bar stream. */
   follow(): Worker {
-    const { bus, cache, log } = this.ctx;
+    const { bus, cache, log, metrics } = this.ctx;
+    const unreadable = metrics.counter('market_data_bars_unreadable_total', 'Bar messages skipped because they fail the bar schema');
     const ticks = bus.subscribe(subjects.ticksAll);
     const bars = bus.subscribe(subjects.barsAll);
-    const run = async (it: AsyncIterable<{ envelope: Envelope }>, fn: (env: Envelope) => Promise<void>) => {
+    const run = async (it: AsyncIterable<{ subject: string; envelope: Envelope }>, fn: (env: Envelope) => Promise<void>) => {
       for await (const msg of it) {
         try {
           await fn(msg.envelope);
         } catch (err) {
-          log.warn({ err }, 'updating the quote cache failed');
+          // A live follower has nothing to dead-letter (the stream keeps the message): it skips
+          // what does not read, saying why, and goes on with the next one.
+          if (err instanceof PoisonMessageError) {
+            unreadable.inc();
+            log.warn({ subject: msg.subject, id: msg.envelope.id, reason: err.message }, 'skipped a bar message that does not read');
+          } else log.warn({ err }, 'updating the quote cache failed');
         }
       }
     };
@@ -158,8 +166,7 @@ export class MarketData {
         );
       }),
       run(bars, async (env) => {
-        const bar = env.data as Bar;
-        if (typeof bar?.symbol !== 'string' || !INTERVALS.includes(bar.interval)) return;
+        const bar = barPayload.read(env);
         const k = cacheKeys.bar(bar.interval, bar.symbol);
         const current = await cache.get<Bar>(k);
         if (!current || bar.start > current.start || (bar.start === current.start && bar.trades >= current.trades)) {
