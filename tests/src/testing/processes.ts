@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 /** Test helpers that run `bourse` commands as separate OS processes (the distributed shape). */
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface Proc {
   readonly name: string;

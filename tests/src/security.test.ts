@@ -10,7 +10,7 @@ import { ACCESS_TOKEN_AUDIENCE, type RunningProcess } from '@bourse/kit';
 import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { SignJWT } from 'jose';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 
 /**
  * Tests that try to break in, against the whole embedded process: an authorisation matrix

@@ -3,10 +3,9 @@ import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { type Bus, createBus } from '@bourse/bus';
 import { testServerUrl } from '@bourse/core/testing';
-// The CLI's helpers for server-backed tests (a scratch PostgreSQL database).
-import { bourse, type Proc, startService, stopProc } from '../../../apps/cli/src/testing/processes.ts';
-import { eventually, scratchDatabase } from '../../../apps/cli/src/testing/servers.ts';
-import { type Frame, publishTicks, RawClient, tick } from './testing.ts';
+import { bourse, type Proc, startService, stopProc } from './testing/processes.ts';
+import { eventually, scratchDatabase } from './testing/servers.ts';
+import { type Frame, publishTicks, RawClient, tick } from '@bourse/svc-stream/testing';
 
 /**
  * Two stream processes (`bourse start stream`) against NATS, PostgreSQL and Redis, and a

@@ -8,7 +8,7 @@ import { envelope, INTERVALS, loadConfig, subjects, type Tick } from '@bourse/co
 import { testServerUrl } from '@bourse/core/testing';
 import type { RunningProcess } from '@bourse/kit';
 import { bars as barMath } from '@bourse/quant';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 import { eventually, resetDurables, scratchDatabase } from './testing/servers.ts';
 
 /**
