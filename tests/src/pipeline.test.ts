@@ -71,6 +71,8 @@ for (const shape of shapes) {
         BOURSE_FEED_LINGER_MS: '20',
         BOURSE_INGEST_MAX_WAIT_MS: '50',
         BOURSE_INSTANCE_ID: 'it',
+        // The suite polls the entry point until the data has gone through: no rate limit here.
+        BOURSE_RATE_LIMIT_ENABLED: 'false',
         ...env,
       });
       running = await start(config, []);
