@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under packages/, services/ and apps/ with Node's test runner (TypeScript through tsx).
+// Runs every *.test.ts under packages/, services/, apps/ and tests/ with Node's test runner (TypeScript through tsx).
 // Arguments narrow the run to files whose path contains any of them: `npm test -- store bus`.
 //
-// Two phases: first the package and service suites, two files at a time; then the whole-system
-// suites of apps/ one at a time, because they run the real services against the shared servers
-// (the same durable consumers, the same symbols' subjects) and must not overlap each other.
+// Two phases: first the package, service and command suites, two files at a time; then the
+// whole-system suites of tests/ one at a time, because they run the real services against the shared
+// servers (the same durable consumers, the same symbols' subjects) and must not overlap each other.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['packages', 'services', 'apps'];
+const roots = ['packages', 'services', 'apps', 'tests'];
 const files = [];
 function walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -27,7 +27,7 @@ if (selected.length === 0) {
   process.exit(1);
 }
 
-const system = selected.filter((f) => f.startsWith(join('apps', '')));
+const system = selected.filter((f) => f.startsWith(join('tests', '')));
 const units = selected.filter((f) => !system.includes(f));
 const phases = [
   { files: units, concurrency: process.env.BOURSE_TEST_CONCURRENCY ?? '2' },

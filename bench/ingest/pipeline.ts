@@ -46,7 +46,7 @@ import { ingestService } from '@bourse/svc-ingest';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { resetDurables, scratchDatabase } from '../../apps/cli/src/testing/servers.ts';
+import { resetDurables, scratchDatabase } from '../../tests/src/testing/servers.ts';
 
 const { values } = parseArgs({
   options: {

@@ -9,6 +9,21 @@ import type { Cache } from './port.ts';
  * `make` must return an isolated cache (a fresh memory cache, or Redis under a
  * unique key prefix): each test ends by deleting every key of the cache it made.
  */
+/**
+ * Until `done()` holds, looking again every few milliseconds; fails after 5 s. TTLs run on a real
+ * clock (Redis's own), so an expiry is waited for, never slept through: a check that an entry is
+ * still there uses a TTL no machine outlasts (a minute), one that it is gone waits for it to go.
+ */
+async function until(what: string, done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+const MINUTE = 60_000;
+
 export function cacheContract(name: string, make: () => Cache | Promise<Cache>): void {
   describe(`Cache contract: ${name}`, () => {
     let cache: Cache;
@@ -80,11 +95,11 @@ export function cacheContract(name: string, make: () => Cache | Promise<Cache>):
     it('sets many at once, each with its own TTL', async () => {
       await cache.setMany([
         { key: 'q:AAPL', value: { last: 1 } },
-        { key: 'q:MSFT', value: { last: 2 }, ttlMs: 60_000 },
+        { key: 'q:MSFT', value: { last: 2 }, ttlMs: MINUTE },
         { key: 'q:NVDA', value: [3], ttlMs: 40 },
       ]);
-      assert.deepEqual(await cache.getMany(['q:AAPL', 'q:MSFT', 'q:NVDA']), [{ last: 1 }, { last: 2 }, [3]]);
-      await sleep(120);
+      assert.deepEqual(await cache.getMany(['q:AAPL', 'q:MSFT']), [{ last: 1 }, { last: 2 }]);
+      await until('q:NVDA to expire', async () => (await cache.get('q:NVDA')) === undefined);
       assert.deepEqual(await cache.getMany(['q:AAPL', 'q:MSFT', 'q:NVDA']), [{ last: 1 }, { last: 2 }, undefined]);
       await cache.setMany([]);
     });
@@ -118,12 +133,12 @@ export function cacheContract(name: string, make: () => Cache | Promise<Cache>):
       assert.deepEqual(await cache.getMany(['a*[x]?\\b:1', 'aZ[x]?\\b:2', 'a*x:3']), [undefined, 2, 3]);
     });
 
-    it('expires an entry after its TTL, not before', async () => {
+    it('keeps an entry until its TTL and drops it after', async () => {
       await cache.set('short', 'x', 60);
-      await cache.set('long', 'y', 60_000);
-      assert.equal(await cache.get('short'), 'x');
-      await sleep(150);
-      assert.equal(await cache.get('short'), undefined);
+      await cache.set('long', 'y', MINUTE);
+      assert.equal(await cache.get('long'), 'y');
+      await until('the short entry to expire', async () => (await cache.get('short')) === undefined);
+      // Milliseconds, not seconds, and each key its own: the long one outlives the short one.
       assert.equal(await cache.get('long'), 'y');
     });
 
@@ -161,21 +176,23 @@ export function cacheContract(name: string, make: () => Cache | Promise<Cache>):
     });
 
     it('expires a counter its TTL after the latest increment that gave one', async () => {
-      await cache.increment('sliding', { ttlMs: 400 });
-      await sleep(250);
-      await cache.increment('sliding', { ttlMs: 400 });
-      await sleep(250);
-      assert.equal(await cache.get('sliding'), 2, 'the second increment pushed the expiry back');
-      await sleep(400);
-      assert.equal(await cache.get('sliding'), undefined);
-      assert.equal(await cache.increment('sliding'), 1, 'an expired counter starts again from zero');
+      // A short TTL then a long one: the long one rules, so the counter outlives the short one.
+      await cache.increment('pushed', { ttlMs: 60 });
+      await cache.increment('pushed', { ttlMs: MINUTE });
+      // A long TTL then a short one: the short one rules, so the counter goes soon.
+      await cache.increment('pulled', { ttlMs: MINUTE });
+      await cache.increment('pulled', { ttlMs: 60 });
+      await until('the counter given the short TTL last to expire', async () => (await cache.get('pulled')) === undefined);
+      // 'pushed' got its short TTL before 'pulled' got its own: had that TTL stood, it would be gone too.
+      assert.equal(await cache.get('pushed'), 2, 'the second increment pushed the expiry back');
+      assert.equal(await cache.increment('pulled'), 1, 'an expired counter starts again from zero');
     });
 
     it('keeps the expiry it had when incremented without a TTL', async () => {
       await cache.increment('keeps', { ttlMs: 100 });
       await cache.increment('keeps');
       await cache.increment('forever');
-      await sleep(250);
+      await until('the counter to keep its expiry', async () => (await cache.get('keeps')) === undefined);
       assert.deepEqual(await cache.getMany(['keeps', 'forever']), [undefined, 1]);
     });
 
@@ -200,11 +217,12 @@ export function cacheContract(name: string, make: () => Cache | Promise<Cache>):
     });
 
     it('sets a key again once it has expired', async () => {
+      assert.equal(await cache.setIfAbsent('held', 1, MINUTE), true);
+      assert.equal(await cache.setIfAbsent('held', 2, MINUTE), false, 'still held');
       assert.equal(await cache.setIfAbsent('lock', 1, 60), true);
-      assert.equal(await cache.setIfAbsent('lock', 2, 60), false);
-      await sleep(150);
-      assert.equal(await cache.setIfAbsent('lock', 3), true);
+      await until('the expired lock to be taken again', () => cache.setIfAbsent('lock', 3));
       assert.equal(await cache.get('lock'), 3);
+      assert.equal(await cache.get('held'), 1);
     });
 
     it('reports itself healthy', async () => {

@@ -286,8 +286,8 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
         .filter(Boolean)
         .map((o) => (o === '*' ? o : url('BOURSE_CORS_ORIGINS', o, ['http', 'https']).replace(/\/+$/, ''))),
       rateLimit: {
-        // Off by default under NODE_ENV=test only, where suites poll; the rate-limit tests turn it on.
-        enabled: bool(env, 'BOURSE_RATE_LIMIT_ENABLED', nodeEnv !== 'test'),
+        // On in every environment, tests included: a suite that polls the entry point turns it off itself.
+        enabled: bool(env, 'BOURSE_RATE_LIMIT_ENABLED', true),
         windowMs: int(env, 'BOURSE_RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
         anonymousMax: int(env, 'BOURSE_RATE_LIMIT_ANONYMOUS', 300, 1, 10_000_000),
         userMax: int(env, 'BOURSE_RATE_LIMIT_USER', 1200, 1, 10_000_000),

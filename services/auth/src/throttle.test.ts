@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { testServerUrl } from '@bourse/core/testing';
 import { type Cache, createCache } from '@bourse/cache';
 import { loadConfig, RateLimitedError } from '@bourse/core';
@@ -54,6 +54,20 @@ async function ready(p: RunningProcess): Promise<void> {
   }
 }
 
+/**
+ * Hold the process clock still while `fn` runs. The service's gates open by that clock, 1 s after a
+ * burst shuts them: a burst (and the check after it) that outlasts the gate on a slow machine would
+ * otherwise meet it open again, and the counts would depend on how fast the machine is.
+ */
+async function withClockStopped<T>(fn: () => Promise<T>): Promise<T> {
+  mock.timers.enable({ apis: ['Date'], now: Date.now() });
+  try {
+    return await fn();
+  } finally {
+    mock.timers.reset();
+  }
+}
+
 function tally(answers: readonly Answer[]): Record<number, number> {
   const counts: Record<number, number> = {};
   for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
@@ -81,26 +95,30 @@ for (const [adapter, cache] of [
       const ip = freshIp();
       const burst = (to: string) => Promise.all(Array.from({ length: BURST }, (_, i) => login(running.app, to, `wrong-password-${i}`, ip)));
 
-      const known = await burst(email);
-      assert.deepEqual(tally(known), { 401: ACCOUNT_BUDGET, 429: BURST - ACCOUNT_BUDGET });
-      const unknown = await burst(`nobody-${randomUUID()}@example.com`);
-      assert.deepEqual(tally(unknown), { 401: ACCOUNT_BUDGET, 429: BURST - ACCOUNT_BUDGET });
-      // Word for word the same answers (and waits), whether the account exists or not.
-      const distinct = (answers: readonly Answer[]) => [...new Set(answers.map((a) => `${a.status} ${a.retryAfter} ${a.body}`))].sort();
-      assert.deepEqual(distinct(known), distinct(unknown));
-      for (const a of known.filter((x) => x.status === 429)) {
-        assert.equal(JSON.parse(a.body).error.code, 'rate_limited');
-        assert.ok(Number(a.retryAfter) >= 1, `Retry-After ${a.retryAfter}`);
-      }
+      await withClockStopped(async () => {
+        const known = await burst(email);
+        assert.deepEqual(tally(known), { 401: ACCOUNT_BUDGET, 429: BURST - ACCOUNT_BUDGET });
+        const unknown = await burst(`nobody-${randomUUID()}@example.com`);
+        assert.deepEqual(tally(unknown), { 401: ACCOUNT_BUDGET, 429: BURST - ACCOUNT_BUDGET });
+        // Word for word the same answers (and waits), whether the account exists or not.
+        const distinct = (answers: readonly Answer[]) => [...new Set(answers.map((a) => `${a.status} ${a.retryAfter} ${a.body}`))].sort();
+        assert.deepEqual(distinct(known), distinct(unknown));
+        for (const a of known.filter((x) => x.status === 429)) {
+          assert.equal(JSON.parse(a.body).error.code, 'rate_limited');
+          assert.ok(Number(a.retryAfter) >= 1, `Retry-After ${a.retryAfter}`);
+        }
 
-      // Refused attempts gave their reservations back: the next one from this account is refused too, whatever its password.
-      assert.equal((await login(running.app, email, PASSWORD, ip)).status, 429);
+        // While the gate is shut the next attempt from this account is refused too, whatever its password.
+        assert.equal((await login(running.app, email, PASSWORD, ip)).status, 429);
+      });
     });
 
     it(`lets ${IP_BUDGET} of ${BURST} concurrent logins from one address (each a different email) be checked`, async () => {
       const ip = freshIp();
-      const answers = await Promise.all(
-        Array.from({ length: BURST }, () => login(running.app, `spray-${randomUUID()}@example.com`, 'wrong-password-spray', ip)),
+      const answers = await withClockStopped(() =>
+        Promise.all(
+          Array.from({ length: BURST }, () => login(running.app, `spray-${randomUUID()}@example.com`, 'wrong-password-spray', ip)),
+        ),
       );
       assert.deepEqual(tally(answers), { 401: IP_BUDGET, 429: BURST - IP_BUDGET });
       // Another address is not held up by this one.
@@ -128,7 +146,9 @@ describe('login throttle across two auth processes sharing Redis', {
   it(`holds one budget: ${ACCOUNT_BUDGET} of ${BURST} concurrent attempts split over both are checked`, async () => {
     const email = `split-${randomUUID()}@example.com`;
     const ip = freshIp();
-    const answers = await Promise.all(Array.from({ length: BURST }, (_, i) => login((i % 2 ? a : b).app, email, `wrong-${i}`, ip)));
+    const answers = await withClockStopped(() =>
+      Promise.all(Array.from({ length: BURST }, (_, i) => login((i % 2 ? a : b).app, email, `wrong-${i}`, ip))),
+    );
     assert.deepEqual(tally(answers), { 401: ACCOUNT_BUDGET, 429: BURST - ACCOUNT_BUDGET });
   });
 });
@@ -190,6 +210,21 @@ for (const [adapter, url] of [
       await throttle.succeeded(attempt);
       for (let i = 0; i <= DEFAULT_THROTTLE.accountFree; i++) await throttle.reserve(email, ip);
       assert.equal(await refused(throttle.reserve(email, ip)), 1);
+    });
+
+    it(`lets ${ACCOUNT_BUDGET} of ${BURST} concurrent attempts through, and counts only those against the account`, async () => {
+      const clock = manualClock();
+      const throttle = new LoginThrottle(cache, DEFAULT_THROTTLE, clock.now);
+      const email = `burst-${randomUUID()}@example.com`;
+      const ip = freshIp();
+      const results = await Promise.allSettled(Array.from({ length: BURST }, () => throttle.reserve(email, ip)));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, ACCOUNT_BUDGET);
+      for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof RateLimitedError);
+      // The refused ones gave their reservations back: when the gate opens, the next attempt is the
+      // seventh on record and shuts it for 2 s, not for the 15 min that fifty counted attempts would bring.
+      clock.advance(DEFAULT_THROTTLE.baseDelayMs);
+      await throttle.reserve(email, ip);
+      assert.equal(await refused(throttle.reserve(email, ip)), 2);
     });
 
     it('lets exactly one of a concurrent burst through an opened gate', async () => {

@@ -51,8 +51,11 @@ export class LoginThrottle {
   constructor(
     private readonly cache: Cache,
     private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
-    /** The clock the gates open by (epoch ms); a test passes its own to step time instead of sleeping. */
-    private readonly now: () => number = Date.now,
+    /**
+     * The clock the gates open by (epoch ms); a test passes its own to step time instead of sleeping.
+     * The default reads the process clock at each call, so that a test of the whole service can hold it still.
+     */
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   private subjects(email: string, ip: string): LoginAttempt {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import type { Tick } from '@bourse/core';
 import { BatcherClosedError, TickBatcher } from './batcher.ts';
@@ -8,78 +7,72 @@ function tick(symbol: string, seq: number): Tick {
   return { symbol, ts: 1_700_000_000_000 + seq, seq, price: 100, size: 1, bid: 99.99, ask: 100.01 };
 }
 
-/**
- * Records each flushed batch; `batchesAfter(n)` resolves once n batches have been flushed. The batcher's
- * linger timer is unref'd, so the wait holds a timer of its own to keep the process up until then.
- */
+/** Let every pending continuation run (the flushes are chained on promises, not timers). */
+const settle = () => new Promise((r) => setImmediate(r));
+
 function recorder() {
   const batches: { symbol: string; seqs: number[] }[] = [];
-  const waiting: { n: number; resolve: () => void }[] = [];
   const flush = async (symbol: string, ticks: Tick[]) => {
     batches.push({ symbol, seqs: ticks.map((t) => t.seq) });
-    for (const w of waiting) if (batches.length >= w.n) w.resolve();
   };
-  const batchesAfter = (n: number) =>
-    new Promise<void>((resolve, reject) => {
-      if (batches.length >= n) return resolve();
-      const guard = setTimeout(() => reject(new Error(`${batches.length} of ${n} batches flushed after 30 s`)), 30_000);
-      waiting.push({
-        n,
-        resolve: () => {
-          clearTimeout(guard);
-          resolve();
-        },
-      });
-    });
-  return { batches, flush, batchesAfter };
+  return { batches, flush };
 }
 
 describe('TickBatcher', () => {
   it('flushes a symbol as soon as its batch is full', async () => {
-    const { batches, flush, batchesAfter } = recorder();
+    const { batches, flush } = recorder();
     const batcher = new TickBatcher(flush, { maxSize: 3, lingerMs: 10_000 });
     for (let i = 1; i <= 7; i++) batcher.add(tick('AAPL', i));
     batcher.add(tick('MSFT', 1));
-    await batchesAfter(2);
+    await settle();
     assert.deepEqual(batches, [
       { symbol: 'AAPL', seqs: [1, 2, 3] },
       { symbol: 'AAPL', seqs: [4, 5, 6] },
     ]);
     assert.equal(batcher.size, 2);
     await batcher.close();
-    // Each symbol's batches keep their order; between symbols there is none to keep.
-    assert.deepEqual(
-      batches.slice(2).sort((a, b) => a.symbol.localeCompare(b.symbol)),
-      [
-        { symbol: 'AAPL', seqs: [7] },
-        { symbol: 'MSFT', seqs: [1] },
-      ],
-    );
+    assert.deepEqual(batches.slice(2), [
+      { symbol: 'AAPL', seqs: [7] },
+      { symbol: 'MSFT', seqs: [1] },
+    ]);
   });
 
-  it('flushes a partial batch after the linger time', async () => {
-    const { batches, flush, batchesAfter } = recorder();
+  it('flushes a partial batch after the linger time', async (t) => {
+    // The linger timer runs on a clock the test steps, so "not yet" and "now" do not depend on how fast the machine is.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { batches, flush } = recorder();
     const batcher = new TickBatcher(flush, { maxSize: 100, lingerMs: 20 });
-    const added = performance.now();
     batcher.add(tick('BTC-USD', 1));
     batcher.add(tick('BTC-USD', 2));
-    await batchesAfter(1);
-    // Not before the linger time (a timer may fire up to a millisecond early); how much later depends on the machine.
-    assert.ok(performance.now() - added >= 19, `flushed after ${performance.now() - added} ms`);
+    t.mock.timers.tick(19);
+    await settle();
+    assert.equal(batches.length, 0);
+    t.mock.timers.tick(1);
+    await settle();
     assert.deepEqual(batches, [{ symbol: 'BTC-USD', seqs: [1, 2] }]);
     await batcher.close();
   });
 
   it('delivers the batches of one symbol in order, even when a flush is slow', async () => {
+    const started: number[] = [];
     const order: number[] = [];
+    // The first flush holds until the test lets it finish: the later batches have every chance to overtake it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     const batcher = new TickBatcher(
       async (_symbol, ticks) => {
-        await sleep(ticks[0]!.seq === 1 ? 30 : 1);
+        started.push(ticks[0]!.seq);
+        if (ticks[0]!.seq === 1) await held;
         order.push(ticks[0]!.seq);
       },
       { maxSize: 2 },
     );
     for (let i = 1; i <= 6; i++) batcher.add(tick('SPY', i));
+    await settle();
+    assert.deepEqual(started, [1], 'the later batches wait for the first');
+    release();
     await batcher.flushAll();
     assert.deepEqual(order, [1, 3, 5]);
   });
@@ -105,13 +98,16 @@ describe('TickBatcher', () => {
     assert.deepEqual(lost, [1, 2]);
   });
 
-  it('refuses ticks after close and leaves no timer behind', async () => {
+  it('refuses ticks after close and leaves no timer behind', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const { batches, flush } = recorder();
     const batcher = new TickBatcher(flush, { lingerMs: 20 });
     batcher.add(tick('EURUSD', 1));
     await batcher.close();
     assert.throws(() => batcher.add(tick('EURUSD', 2)), BatcherClosedError);
-    await sleep(40);
+    // Past the linger time: a timer left behind would flush again now.
+    t.mock.timers.runAll();
+    await settle();
     assert.deepEqual(batches, [{ symbol: 'EURUSD', seqs: [1] }]);
   });
 });

@@ -12,7 +12,7 @@ import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 import { eventually } from './testing/servers.ts';
 
 /** Tracing through the embedded process, exported to memory: HTTP -> database and HTTP -> bus publish -> consume. */

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type { DeadLetter } from '@bourse/bus';
 import { envelope, INTERVALS, loadConfig, subjects, type Tick } from '@bourse/core';
 import { testServerUrl } from '@bourse/core/testing';
 import type { RunningProcess } from '@bourse/kit';
 import { bars as barMath } from '@bourse/quant';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 import { eventually, resetDurables, scratchDatabase } from './testing/servers.ts';
 
 /**
@@ -52,38 +52,64 @@ const shapes: Shape[] = [
   },
 ];
 
+/** A pipeline of one shape for one test: data of its own, stopped and removed when the test ends. */
+async function pipeline(t: TestContext, shape: Shape, feedRate: number) {
+  const { env, cleanup } = await shape.env();
+  let running: RunningProcess | undefined;
+  t.after(async () => {
+    await running?.stop();
+    await cleanup();
+  });
+  const boot = async (rate: number) => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      BOURSE_FEED_RATE: String(rate),
+      BOURSE_FEED_LINGER_MS: '20',
+      BOURSE_INGEST_MAX_WAIT_MS: '50',
+      BOURSE_INSTANCE_ID: 'it',
+      // The suite polls the entry point until the data has gone through: no rate limit here.
+      BOURSE_RATE_LIMIT_ENABLED: 'false',
+      ...env,
+    });
+    running = await start(config, []);
+  };
+  const current = (): RunningProcess => {
+    assert.ok(running, 'the pipeline is running');
+    return running;
+  };
+  await boot(feedRate);
+  return {
+    get running(): RunningProcess {
+      return current();
+    },
+    /** Stop (the feed publishes its last batches, the consumers drain and flush) and start again on the same data. */
+    async restart(rate: number): Promise<void> {
+      const was = running;
+      running = undefined;
+      await was?.stop();
+      await boot(rate);
+    },
+    async get(url: string) {
+      const res = await current().app.inject({ method: 'GET', url });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
+    },
+  };
+}
+
+/** Until the store holds ticks of every one of `symbols`. */
+async function ticksStored(running: RunningProcess, symbols: readonly string[]): Promise<void> {
+  await eventually(`stored ticks of ${symbols.join(', ')}`, async () => {
+    const last = await running.ctx.store.ticks.lastSeq();
+    return symbols.every((s) => last.has(s));
+  });
+}
+
 for (const shape of shapes) {
   describe(`pipeline, ${shape.name}`, { skip: shape.skip, timeout: 120_000 }, () => {
-    let running: RunningProcess | undefined;
-    let cleanup: (() => Promise<void>) | undefined;
-    let env: Record<string, string> = {};
-    after(async () => {
-      await running?.stop();
-      await cleanup?.();
-    });
-
-    const boot = async (feedRate: number) => {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        PORT: '0',
-        BOURSE_FEED_RATE: String(feedRate),
-        BOURSE_FEED_LINGER_MS: '20',
-        BOURSE_INGEST_MAX_WAIT_MS: '50',
-        BOURSE_INSTANCE_ID: 'it',
-        ...env,
-      });
-      running = await start(config, []);
-      return running;
-    };
-    const get = async (url: string) => {
-      const res = await running!.app.inject({ method: 'GET', url });
-      return { status: res.statusCode, body: res.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
-    };
-
-    it('starts, serves quotes and bars built from the feed', async () => {
-      ({ env, cleanup } = await shape.env());
-      await boot(3000);
+    it('starts, serves quotes and bars built from the feed', async (t) => {
+      const { get } = await pipeline(t, shape, 3000);
       const quote = await eventually('a quote for AAPL', async () => {
         const r = await get('/api/v1/quotes/AAPL');
         return r.status === 200 ? r.body : undefined;
@@ -101,7 +127,8 @@ for (const shape of shapes) {
       assert.equal(many.status, 200);
     });
 
-    it('answers bad requests with 4xx and an error body', async () => {
+    it('answers bad requests with 4xx and an error body', async (t) => {
+      const { get } = await pipeline(t, shape, 0);
       const cases: [string, number, string][] = [
         ['/api/v1/quotes/NOPE', 404, 'not_found'],
         ['/api/v1/ohlcv/AAPL?interval=2m', 400, 'validation_failed'],
@@ -122,8 +149,9 @@ for (const shape of shapes) {
       }
     });
 
-    it('dead-letters malformed tick messages with a reason and keeps consuming', async () => {
-      const { bus } = running!.ctx;
+    it('dead-letters malformed tick messages with a reason and keeps consuming', async (t) => {
+      const { running } = await pipeline(t, shape, 3000);
+      const { bus } = running.ctx;
       const letters = bus.subscribe(subjects.deadLettersAll);
       const bad: Tick = { symbol: 'ZZZZ', ts: Date.now(), seq: 1, price: 1, size: 1, bid: 1, ask: 1 };
       await bus.publish(
@@ -150,30 +178,31 @@ for (const shape of shapes) {
         reasons.some((r) => r.includes('invalid tick batch')),
         reasons.join(' | '),
       );
-      const metrics = (await running!.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const metrics = (await running.app.inject({ method: 'GET', url: '/metrics' })).body;
       assert.match(metrics, /^bourse_ingest_messages\{outcome="dead_lettered"[^}]*\} [1-9]/m);
       assert.match(metrics, /^bourse_ingest_messages_dead_lettered_total\{reason="unknown"[^}]*\} [1-9]/m);
       const before = await eventually(
         'a stored AAPL quote',
-        async () => (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')?.seq,
+        async () => (await running.ctx.store.quotes.latest(['AAPL'])).get('AAPL')?.seq,
       );
       await eventually('ingest to go on storing', async () =>
-        (await running!.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq > before ? true : undefined,
+        (await running.ctx.store.quotes.latest(['AAPL'])).get('AAPL')!.seq > before ? true : undefined,
       );
     });
 
-    it('keeps stored bars equal to a recomputation from the stored ticks', async () => {
-      const { store } = running!.ctx;
-      await running!.stop();
-      running = undefined;
+    it('keeps stored bars equal to a recomputation from the stored ticks', async (t) => {
+      const p = await pipeline(t, shape, 3000);
+      const symbols = ['AAPL', 'BTC-USD', 'SPX'];
+      await ticksStored(p.running, symbols);
       // Reopen on the same data and compare without anything moving.
-      await boot(0);
-      for (const symbol of ['AAPL', 'BTC-USD', 'SPX']) {
-        const ticks = await running!.ctx.store.ticks.range(symbol, { limit: 100_000 });
+      await p.restart(0);
+      const { store } = p.running.ctx;
+      for (const symbol of symbols) {
+        const ticks = await store.ticks.range(symbol, { limit: 100_000 });
         assert.ok(ticks.length > 0, `ticks for ${symbol}`);
         for (const interval of INTERVALS) {
           const expected = barMath.aggregateTicks(ticks, [interval]).map((a) => barMath.toBar(a, false));
-          const stored = await running!.ctx.store.bars.range(symbol, interval, { from: 0, limit: 5000 });
+          const stored = await store.bars.range(symbol, interval, { from: 0, limit: 5000 });
           assert.equal(stored.length, expected.length, `${symbol} ${interval} bar count`);
           for (let i = 0; i < expected.length; i++) {
             const e = expected[i]!;
@@ -188,19 +217,19 @@ for (const shape of shapes) {
           }
         }
       }
-      void store;
     });
 
-    it("continues each instrument's sequence after a restart on the same data", async () => {
-      const before = await running!.ctx.store.ticks.lastSeq();
-      await running!.stop();
-      await boot(2000);
+    it("continues each instrument's sequence after a restart on the same data", async (t) => {
+      const p = await pipeline(t, shape, 2000);
       const symbol = 'AAPL';
+      await ticksStored(p.running, [symbol]);
+      const before = await p.running.ctx.store.ticks.lastSeq();
+      await p.restart(2000);
       const after = await eventually('new AAPL ticks after the restart', async () => {
-        const last = (await running!.ctx.store.ticks.lastSeq()).get(symbol);
+        const last = (await p.running.ctx.store.ticks.lastSeq()).get(symbol);
         return last && last.seq > before.get(symbol)!.seq ? last : undefined;
       });
-      const ticks = await running!.ctx.store.ticks.range(symbol, { limit: 100_000 });
+      const ticks = await p.running.ctx.store.ticks.range(symbol, { limit: 100_000 });
       const seqs = ticks.map((t) => t.seq);
       assert.equal(new Set(seqs).size, seqs.length, 'no sequence number reused');
       assert.ok(after.seq > before.get(symbol)!.seq);

@@ -7,7 +7,7 @@ import { loadConfig } from '@bourse/core';
 import type { RunningProcess } from '@bourse/kit';
 import { authRepository, logsRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 import { eventually } from './testing/servers.ts';
 
 /** Central logs in the embedded shape: every service's lines reach the logs service through the in-process bus. */

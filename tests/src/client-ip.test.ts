@@ -340,19 +340,28 @@ describe('the client address through gateway processes to auth and stream proces
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`gives two callers of one gateway a login budget each (${IP_BUDGET} checked of ${BURST}, the rest 429)`, async () => {
+  it(`gives two callers of one gateway a login budget each (at least ${IP_BUDGET} checked of ${BURST} each)`, async () => {
     const logged = signInFailures(auth);
     const burst = (from: string) => Promise.all(Array.from({ length: BURST }, () => login(gateway.url, from)));
-    // At once: with one shared budget (the gateway's address) only IP_BUDGET of the 2 x BURST would be checked.
+    // At once: with one shared budget (the gateway's address) about IP_BUDGET of the 2 x BURST would be checked in all.
+    // The exact split (IP_BUDGET checked, the rest 429) holds only while the 1 s gate the burst shuts in the auth
+    // process stays shut, which a slow machine can outlast: the exact count is held in throttle.test.ts, on a
+    // clock that test controls; here, what does not depend on speed.
     const [a, b] = await Promise.all([burst('127.0.0.2'), burst('127.0.0.3')]);
-    assert.deepEqual(tally(a), { 401: IP_BUDGET, 429: BURST - IP_BUDGET }, '127.0.0.2');
-    assert.deepEqual(tally(b), { 401: IP_BUDGET, 429: BURST - IP_BUDGET }, '127.0.0.3');
+    for (const [from, replies] of [
+      ['127.0.0.2', a],
+      ['127.0.0.3', b],
+    ] as const) {
+      const counts = tally(replies);
+      assert.ok((counts[401] ?? 0) >= IP_BUDGET, `${from}: ${JSON.stringify(counts)}`);
+      assert.equal((counts[401] ?? 0) + (counts[429] ?? 0), BURST, `${from}: ${JSON.stringify(counts)}`);
+    }
     for (const r of [...a, ...b].filter((x) => x.status === 429)) {
       assert.ok(Number(r.headers['retry-after']) >= 1);
       assert.equal((JSON.parse(r.body) as { error: { code: string } }).error.code, 'rate_limited');
     }
-    // The auth service saw each caller's own address, never the gateway's.
-    await expectFailuresLogged(auth, logged, { '127.0.0.2': IP_BUDGET, '127.0.0.3': IP_BUDGET });
+    // The auth service saw each caller's own address, never the gateway's: one failure logged per attempt checked.
+    await expectFailuresLogged(auth, logged, { '127.0.0.2': tally(a)[401] ?? 0, '127.0.0.3': tally(b)[401] ?? 0 });
   });
 
   it('ignores X-Forwarded-For from callers it does not trust, through the gateway and straight at the auth service', async () => {
@@ -361,9 +370,17 @@ describe('the client address through gateway processes to auth and stream proces
     const forged = (base: string, from: string) =>
       Promise.all(Array.from({ length: BURST }, (_, i) => login(base, from, `198.51.100.${i + 1}`)));
     const [viaGateway, direct] = await Promise.all([forged(gateway.url, '127.0.0.4'), forged(auth.url, '127.0.0.5')]);
-    assert.deepEqual(tally(viaGateway), { 401: IP_BUDGET, 429: BURST - IP_BUDGET }, 'through the gateway');
-    assert.deepEqual(tally(direct), { 401: IP_BUDGET, 429: BURST - IP_BUDGET }, 'straight at the auth service');
-    await expectFailuresLogged(auth, logged, { '127.0.0.4': IP_BUDGET, '127.0.0.5': IP_BUDGET });
+    for (const [how, replies] of [
+      ['through the gateway', viaGateway],
+      ['straight at the auth service', direct],
+    ] as const) {
+      const counts = tally(replies);
+      assert.ok((counts[401] ?? 0) >= IP_BUDGET, `${how}: ${JSON.stringify(counts)}`);
+      assert.equal((counts[401] ?? 0) + (counts[429] ?? 0), BURST, `${how}: ${JSON.stringify(counts)}`);
+    }
+    // Every failure checked is logged under the caller's own address, none under a forged one (whatever the
+    // split between 401 and 429, which on a slow machine depends on the 1 s gate: see the test above).
+    await expectFailuresLogged(auth, logged, { '127.0.0.4': tally(viaGateway)[401] ?? 0, '127.0.0.5': tally(direct)[401] ?? 0 });
   });
 
   it('behind a load balancer the gateway trusts, passes on the client that balancer names, for its own rate limit and the auth service', async () => {

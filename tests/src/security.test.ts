@@ -10,7 +10,7 @@ import { ACCESS_TOKEN_AUDIENCE, type RunningProcess } from '@bourse/kit';
 import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { SignJWT } from 'jose';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 
 /**
  * Tests that try to break in, against the whole embedded process: an authorisation matrix
@@ -28,6 +28,8 @@ async function boot(env: Record<string, string>): Promise<{ running: RunningProc
     PORT: '0',
     BOURSE_DATA_DIR: dir,
     BOURSE_FEED_ENABLED: 'false',
+    // The authorisation matrix sends every route from one address; the rate-limit tests below turn it on.
+    BOURSE_RATE_LIMIT_ENABLED: 'false',
     ...env,
   });
   const running = await start(config, []);

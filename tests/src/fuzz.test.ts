@@ -8,7 +8,7 @@ import type { RunningProcess } from '@bourse/kit';
 import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import fc from 'fast-check';
-import { start } from './start.ts';
+import { start } from '@bourse/cli';
 
 /**
  * Property-based requests generated from the OpenAPI document, against the whole embedded
