@@ -11,3 +11,4 @@ export * from './cache-keys.ts';
 export * from './tick-batch.ts';
 export * from './payload.ts';
 export type * from './stream.ts';
+export * from './schemas/logs.ts';
