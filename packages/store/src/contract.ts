@@ -13,6 +13,7 @@ import {
 } from '@bourse/core';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import type { LogQuery, LogRecord } from './repositories/logs.ts';
 import type { Store, StoreOptions } from './store.ts';
 
 /**
@@ -297,6 +298,58 @@ export function storeContract(name: string, makeStore: (opts?: StoreOptions) => 
 
       it('reports health', async () => {
         assert.deepEqual(await store.health(), { ok: true });
+      });
+    });
+
+    describe('logs', () => {
+      beforeEach(async () => {
+        await sql`truncate logs`.execute(store.db);
+      });
+      const T0 = Date.UTC(2026, 0, 5, 14, 30);
+      const record = (i: number, fields: Partial<LogRecord> = {}): LogRecord => ({
+        ts: T0 + i * 1000,
+        service: 'symbols',
+        level: 'info',
+        instance: 'i-1',
+        requestId: null,
+        msg: `line ${i}`,
+        line: { msg: `line ${i}`, n: i, nested: { ok: true } },
+        ...fields,
+      });
+
+      it('stores lines as they were logged and returns them newest first', async () => {
+        const lines = [record(0), record(1, { level: 'error', requestId: 'r-1', instance: null }), record(1, { msg: 'same time, later' })];
+        assert.equal(await store.logs.insertMany(lines), 3);
+        assert.equal(await store.logs.insertMany([]), 0);
+        assert.deepEqual(await store.logs.query({ limit: 10 }), [lines[2], lines[1], lines[0]]);
+      });
+
+      it('filters by service, lowest level, time range, text and request id', async () => {
+        await store.logs.insertMany([
+          record(0, { level: 'debug', msg: 'Cache warmed' }),
+          record(1, { level: 'warn', msg: 'Slow QUERY', requestId: 'r-1' }),
+          record(2, { level: 'fatal', msg: 'query failed: 100%_done', requestId: 'r-1' }),
+          record(3, { service: 'ingest', level: 'error', msg: 'query failed' }),
+        ]);
+        const msgs = async (q: Partial<LogQuery>) => (await store.logs.query({ limit: 100, ...q })).map((r) => r.msg);
+        assert.deepEqual(await msgs({ service: 'symbols', level: 'warn' }), ['query failed: 100%_done', 'Slow QUERY']);
+        assert.deepEqual(await msgs({ level: 'error' }), ['query failed', 'query failed: 100%_done']);
+        assert.deepEqual(await msgs({ since: T0 + 1000, until: T0 + 3000 }), ['query failed: 100%_done', 'Slow QUERY']);
+        assert.deepEqual(await msgs({ q: 'query', service: 'symbols' }), ['query failed: 100%_done', 'Slow QUERY']);
+        // Text is matched as it is, not as a LIKE pattern.
+        assert.deepEqual(await msgs({ q: '%_' }), ['query failed: 100%_done']);
+        assert.deepEqual(await msgs({ requestId: 'r-1', limit: 1 }), ['query failed: 100%_done']);
+        assert.deepEqual(await msgs({ service: 'none' }), []);
+      });
+
+      it('deletes lines older than a time and says how many', async () => {
+        await store.logs.insertMany([record(0), record(1), record(2)]);
+        assert.equal(await store.logs.deleteBefore(T0 + 2000), 2);
+        assert.equal(await store.logs.deleteBefore(T0 + 2000), 0);
+        assert.deepEqual(
+          (await store.logs.query({ limit: 10 })).map((r) => r.msg),
+          ['line 2'],
+        );
       });
     });
   });
