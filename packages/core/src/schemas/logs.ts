@@ -5,7 +5,7 @@ import { payloadReader } from '../payload.ts';
 export const LOG_BATCH = 'log.batch';
 
 /** Lines per batch a reader accepts; the kit's sink sends 200 at most. */
-export const LOG_BATCH_MAX = 10_000;
+const LOG_BATCH_MAX = 10_000;
 
 /**
  * One log line as a process wrote it (pino's JSON, parsed). The fields the logs

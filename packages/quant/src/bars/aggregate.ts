@@ -101,7 +101,7 @@ export function aggregateKey(symbol: string, interval: Interval, start: number):
  * The order a bar's ticks are folded in: by symbol (code-unit order, as SQL's
  * `collate "C"`), then by time, then by sequence number.
  */
-export function bySymbolTsSeq(a: Tick, b: Tick): number {
+function bySymbolTsSeq(a: Tick, b: Tick): number {
   return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.ts - b.ts || a.seq - b.seq;
 }
 

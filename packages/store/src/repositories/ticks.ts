@@ -53,7 +53,7 @@ function byTsSeq(a: Tick, b: Tick): number {
  * occurrence. Batches are made of per-symbol messages already in (ts, seq)
  * order, so this groups by symbol and sorts only the groups that need it.
  */
-export function sortedDistinct(batch: readonly Tick[]): Tick[] {
+function sortedDistinct(batch: readonly Tick[]): Tick[] {
   const groups = new Map<string, Tick[]>();
   for (const t of batch) {
     const g = groups.get(t.symbol);
