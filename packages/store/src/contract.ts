@@ -1,18 +1,32 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { BadRequestError, CATALOG, ConflictError, EXCHANGES, INTERVAL_MS, INTERVALS, type Instrument, type Tick } from '@bourse/core';
-import { aggregateTicks, toBar } from '@bourse/quant/bars';
+import {
+  BadRequestError,
+  type Bar,
+  CATALOG,
+  ConflictError,
+  EXCHANGES,
+  INTERVAL_MS,
+  INTERVALS,
+  type Instrument,
+  type Tick,
+} from '@bourse/core';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import type { Store } from './store.ts';
+import type { LogQuery, LogRecord } from './repositories/logs.ts';
+import type { Store, StoreOptions } from './store.ts';
 
 /**
  * The behaviour every store backend must have, registered once per backend.
  * `makeStore` opens an isolated, migrated store (in-memory PGlite, or
- * PostgreSQL in a schema of its own); the suite shares one per run and empties
- * the tables before each test that writes.
+ * PostgreSQL in a schema of its own) with the options given; the suite shares
+ * one per run and empties the tables before each test that writes. Ingest is
+ * checked on both of its paths: the store as configured (new batches by COPY
+ * with bars aggregated in TypeScript, batches holding stored ticks by SQL) and
+ * a second store opened with `copy: false` (every batch by SQL, bars
+ * aggregated in SQL).
  */
-export function storeContract(name: string, makeStore: () => Promise<Store>): void {
+export function storeContract(name: string, makeStore: (opts?: StoreOptions) => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {
@@ -22,9 +36,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store?.close();
     });
 
-    const reset = async () => {
-      await sql`truncate ticks, bars, latest_quotes, instruments, exchanges`.execute(store.db);
+    const truncate = async (s: Store) => {
+      await sql`truncate ticks, bars, latest_quotes, instruments, exchanges`.execute(s.db);
     };
+    const reset = () => truncate(store);
 
     describe('migrations', () => {
       it('reports every migration applied after start', async () => {
@@ -158,56 +173,78 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         assert.deepEqual(await store.ticks.range('AAPL', { from: 0, limit: 10 }), ticks);
       });
 
-      it('keeps bars equal to a recomputation from the stored ticks, however batches are split or repeated', async () => {
-        const tick = fc.record({
-          symbol: fc.constantFrom('AAA', 'BB.B'),
-          ts: fc.integer({ min: T0 - 3 * 3_600_000, max: T0 + 3 * 3_600_000 }),
-          seq: fc.integer({ min: 0, max: 30 }),
-          price: fc.double({ min: 1, max: 1000, noNaN: true }),
-          size: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })),
-          bid: fc.constant(1),
-          ask: fc.constant(2),
+      describe('on both ingest paths', () => {
+        let sqlOnly: Store;
+        before(async () => {
+          sqlOnly = await makeStore({ copy: false });
         });
-        await fc.assert(
-          fc.asyncProperty(
-            fc.array(tick, { minLength: 1, maxLength: 60 }),
-            fc.array(fc.nat(), { maxLength: 6 }),
-            fc.array(fc.nat(), { maxLength: 3 }),
-            async (ticks, cuts, repeats) => {
-              await reset();
-              const batches = split(ticks, cuts);
-              for (const r of repeats) batches.splice(r % (batches.length + 1), 0, batches[r % batches.length]!);
-              let inserted = 0;
-              for (const b of batches) inserted += (await store.ticks.ingest(b)).inserted;
-              const keys = new Set(ticks.map((t) => `${t.symbol}|${t.ts}|${t.seq}`));
-              assert.equal(inserted, keys.size);
-              for (const symbol of ['AAA', 'BB.B']) {
-                const stored = await store.ticks.range(symbol, { from: 0, limit: 10_000 });
-                assert.equal(stored.length, ticks.filter((t) => t.symbol === symbol && keys.has(`${t.symbol}|${t.ts}|${t.seq}`)).length);
-                assertBarsEqual(await allBars(store, symbol), recompute(stored));
-                const last = stored.at(-1);
-                const quote = (await store.quotes.latest([symbol])).get(symbol);
-                assert.deepEqual(quote && [quote.ts, quote.seq, quote.last], last && [last.ts, last.seq, last.price]);
-              }
-            },
-          ),
-          { numRuns: 25 },
-        );
-      });
+        after(async () => {
+          await sqlOnly?.close();
+        });
+        const paths = [
+          { path: 'COPY with TypeScript aggregation, SQL for repeats', target: () => store },
+          { path: 'SQL only', target: () => sqlOnly },
+        ];
 
-      it('gives exactly-once bars under concurrent overlapping ingests', async () => {
-        const a = [...series('AAPL', T0, 300, 1_000), ...series('MSFT', T0, 300, 1_000)];
-        const b = [...a.slice(150, 450)].reverse();
-        const c = a.slice(400);
-        const results = await Promise.all([store.ticks.ingest(a), store.ticks.ingest(b), store.ticks.ingest(c)]);
-        assert.equal(
-          results.reduce((n, r) => n + r.inserted, 0),
-          a.length,
-        );
-        for (const symbol of ['AAPL', 'MSFT']) {
-          const stored = await store.ticks.range(symbol, { from: 0, limit: 10_000 });
-          assert.equal(stored.length, 300);
-          assertBarsEqual(await allBars(store, symbol), recompute(stored));
+        for (const { path, target } of paths) {
+          it(`keeps bars equal to a recomputation from the stored ticks, however batches are split or repeated (${path})`, async () => {
+            const tick = fc.record({
+              symbol: fc.constantFrom('AAA', 'BB.B'),
+              ts: fc.integer({ min: T0 - 3 * 3_600_000, max: T0 + 3 * 3_600_000 }),
+              seq: fc.integer({ min: 0, max: 30 }),
+              price: fc.double({ min: 1, max: 1000, noNaN: true }),
+              size: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })),
+              bid: fc.constant(1),
+              ask: fc.constant(2),
+            });
+            const s = target();
+            await fc.assert(
+              fc.asyncProperty(
+                fc.array(tick, { minLength: 1, maxLength: 60 }),
+                fc.array(fc.nat(), { maxLength: 6 }),
+                fc.array(fc.nat(), { maxLength: 3 }),
+                async (ticks, cuts, repeats) => {
+                  await truncate(s);
+                  const batches = split(ticks, cuts);
+                  for (const r of repeats) batches.splice(r % (batches.length + 1), 0, batches[r % batches.length]!);
+                  let inserted = 0;
+                  for (const b of batches) inserted += (await s.ticks.ingest(b)).inserted;
+                  const keys = new Set(ticks.map((t) => `${t.symbol}|${t.ts}|${t.seq}`));
+                  assert.equal(inserted, keys.size);
+                  for (const symbol of ['AAA', 'BB.B']) {
+                    const stored = await s.ticks.range(symbol, { from: 0, limit: 10_000 });
+                    assert.equal(
+                      stored.length,
+                      ticks.filter((t) => t.symbol === symbol && keys.has(`${t.symbol}|${t.ts}|${t.seq}`)).length,
+                    );
+                    assertBarsEqual(await allBars(s, symbol), recompute(stored));
+                    const last = stored.at(-1);
+                    const quote = (await s.quotes.latest([symbol])).get(symbol);
+                    assert.deepEqual(quote && [quote.ts, quote.seq, quote.last], last && [last.ts, last.seq, last.price]);
+                  }
+                },
+              ),
+              { numRuns: 25 },
+            );
+          });
+
+          it(`gives exactly-once bars under concurrent overlapping ingests (${path})`, async () => {
+            const s = target();
+            await truncate(s);
+            const a = [...series('AAPL', T0, 300, 1_000), ...series('MSFT', T0, 300, 1_000)];
+            const b = [...a.slice(150, 450)].reverse();
+            const c = a.slice(400);
+            const results = await Promise.all([s.ticks.ingest(a), s.ticks.ingest(b), s.ticks.ingest(c)]);
+            assert.equal(
+              results.reduce((n, r) => n + r.inserted, 0),
+              a.length,
+            );
+            for (const symbol of ['AAPL', 'MSFT']) {
+              const stored = await s.ticks.range(symbol, { from: 0, limit: 10_000 });
+              assert.equal(stored.length, 300);
+              assertBarsEqual(await allBars(s, symbol), recompute(stored));
+            }
+          });
         }
       });
 
@@ -263,6 +300,58 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         assert.deepEqual(await store.health(), { ok: true });
       });
     });
+
+    describe('logs', () => {
+      beforeEach(async () => {
+        await sql`truncate logs`.execute(store.db);
+      });
+      const T0 = Date.UTC(2026, 0, 5, 14, 30);
+      const record = (i: number, fields: Partial<LogRecord> = {}): LogRecord => ({
+        ts: T0 + i * 1000,
+        service: 'symbols',
+        level: 'info',
+        instance: 'i-1',
+        requestId: null,
+        msg: `line ${i}`,
+        line: { msg: `line ${i}`, n: i, nested: { ok: true } },
+        ...fields,
+      });
+
+      it('stores lines as they were logged and returns them newest first', async () => {
+        const lines = [record(0), record(1, { level: 'error', requestId: 'r-1', instance: null }), record(1, { msg: 'same time, later' })];
+        assert.equal(await store.logs.insertMany(lines), 3);
+        assert.equal(await store.logs.insertMany([]), 0);
+        assert.deepEqual(await store.logs.query({ limit: 10 }), [lines[2], lines[1], lines[0]]);
+      });
+
+      it('filters by service, lowest level, time range, text and request id', async () => {
+        await store.logs.insertMany([
+          record(0, { level: 'debug', msg: 'Cache warmed' }),
+          record(1, { level: 'warn', msg: 'Slow QUERY', requestId: 'r-1' }),
+          record(2, { level: 'fatal', msg: 'query failed: 100%_done', requestId: 'r-1' }),
+          record(3, { service: 'ingest', level: 'error', msg: 'query failed' }),
+        ]);
+        const msgs = async (q: Partial<LogQuery>) => (await store.logs.query({ limit: 100, ...q })).map((r) => r.msg);
+        assert.deepEqual(await msgs({ service: 'symbols', level: 'warn' }), ['query failed: 100%_done', 'Slow QUERY']);
+        assert.deepEqual(await msgs({ level: 'error' }), ['query failed', 'query failed: 100%_done']);
+        assert.deepEqual(await msgs({ since: T0 + 1000, until: T0 + 3000 }), ['query failed: 100%_done', 'Slow QUERY']);
+        assert.deepEqual(await msgs({ q: 'query', service: 'symbols' }), ['query failed: 100%_done', 'Slow QUERY']);
+        // Text is matched as it is, not as a LIKE pattern.
+        assert.deepEqual(await msgs({ q: '%_' }), ['query failed: 100%_done']);
+        assert.deepEqual(await msgs({ requestId: 'r-1', limit: 1 }), ['query failed: 100%_done']);
+        assert.deepEqual(await msgs({ service: 'none' }), []);
+      });
+
+      it('deletes lines older than a time and says how many', async () => {
+        await store.logs.insertMany([record(0), record(1), record(2)]);
+        assert.equal(await store.logs.deleteBefore(T0 + 2000), 2);
+        assert.equal(await store.logs.deleteBefore(T0 + 2000), 0);
+        assert.deepEqual(
+          (await store.logs.query({ limit: 10 })).map((r) => r.msg),
+          ['line 2'],
+        );
+      });
+    });
   });
 }
 
@@ -291,14 +380,47 @@ async function allBars(store: Store, symbol: string) {
   return out;
 }
 
-function recompute(ticks: Tick[]) {
-  return aggregateTicks(ticks, INTERVALS)
-    .map((a) => toBar(a, a.start + INTERVAL_MS[a.interval] <= Date.now()))
-    .sort((a, b) => INTERVALS.indexOf(a.interval) - INTERVALS.indexOf(b.interval) || a.start - b.start);
+/**
+ * The bars of one symbol's ticks computed from scratch, independently of the
+ * store's aggregation: per interval and bucket, the ticks sorted by (ts, seq),
+ * open the first price and close the last; ordered as `allBars` reads them.
+ */
+function recompute(ticks: readonly Tick[]): Bar[] {
+  const now = Date.now();
+  const out: Bar[] = [];
+  for (const interval of INTERVALS) {
+    const width = INTERVAL_MS[interval];
+    const buckets = new Map<number, Tick[]>();
+    for (const t of ticks) {
+      const start = Math.floor(t.ts / width) * width;
+      buckets.set(start, [...(buckets.get(start) ?? []), t]);
+    }
+    for (const [start, group] of [...buckets].sort(([a], [b]) => a - b)) {
+      const s = [...group].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+      const prices = s.map((t) => t.price);
+      const volume = s.reduce((v, t) => v + t.size, 0);
+      const pv = s.reduce((v, t) => v + t.price * t.size, 0);
+      const close = s.at(-1)!.price;
+      out.push({
+        symbol: s[0]!.symbol,
+        interval,
+        start,
+        open: s[0]!.price,
+        high: Math.max(...prices),
+        low: Math.min(...prices),
+        close,
+        volume,
+        trades: s.length,
+        vwap: volume > 0 ? pv / volume : close,
+        final: start + width <= now,
+      });
+    }
+  }
+  return out;
 }
 
 /** Order-independent fields exactly; sums of floats (volume, vwap) to rounding. */
-function assertBarsEqual(actual: ReturnType<typeof recompute>, expected: ReturnType<typeof recompute>) {
+function assertBarsEqual(actual: readonly Bar[], expected: readonly Bar[]) {
   assert.equal(actual.length, expected.length);
   actual.forEach((a, i) => {
     const e = expected[i]!;

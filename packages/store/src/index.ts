@@ -2,15 +2,10 @@ export { createStore } from './store.ts';
 export type { Health, MigrationStatus, Migrations, Store, StoreOptions } from './store.ts';
 export type { Database } from './schema.ts';
 export type { ExchangeRepository, InstrumentQuery, InstrumentRepository } from './repositories/reference.ts';
-export type {
-  BarRepository,
-  IngestResult,
-  LastSeq,
-  LatestQuote,
-  QuoteRepository,
-  RangeQuery,
-  TickRepository,
-} from './repositories/market.ts';
+export type { RangeQuery } from './rows.ts';
+export type { IngestResult, LastSeq, TickRepository } from './repositories/ticks.ts';
+export type { BarRepository } from './repositories/bars.ts';
+export type { LatestQuote, QuoteRepository } from './repositories/quotes.ts';
 export { MigrationError, StoreConfigError, isConnectionError } from './errors.ts';
 export { MIGRATIONS } from './migrations.ts';
 export { PGliteDialect } from './pglite/index.ts';
@@ -22,4 +17,5 @@ export { authRepository } from './repositories/auth.ts';
 export { LOG_LEVELS, logsRepository } from './repositories/logs.ts';
 export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './repositories/logs.ts';
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';
-export { ticksCopyBinary, ticksCopyText } from './repositories/tick-copy.ts';
+export { ticksCopyBinary } from './postgres/index.ts';
+export { ticksCopyText } from './pglite/index.ts';

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { storeContract } from './contract.ts';
 import { createStore } from './index.ts';
 
-storeContract('pglite (in memory)', () => createStore({ kind: 'pglite', dir: 'memory://' }));
+storeContract('pglite (in memory)', (opts) => createStore({ kind: 'pglite', dir: 'memory://' }, opts));
 
 describe('PGlite store on disk', () => {
   it('keeps data across a restart and does not migrate twice', async (t) => {

@@ -24,3 +24,14 @@ export function msToTs(expr: RawBuilder<unknown>): RawBuilder<Date> {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Range options. `from` and `to` are inclusive UTC epoch ms. With `from`, the
+ * first `limit` rows from there; without it, the last `limit` rows up to `to`
+ * (the most recent history). Rows are always returned ascending.
+ */
+export interface RangeQuery {
+  from?: number;
+  to?: number;
+  limit: number;
+}

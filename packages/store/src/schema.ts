@@ -148,3 +148,22 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   api_keys: ApiKeysTable;
 }
+
+/** Central logs (migration 0006_logs): one row per log line of any process. */
+export interface LogsTable {
+  id: Generated<number>;
+  ts: Timestamp;
+  service: string;
+  /** pino's level number (LOG_LEVELS). */
+  level: number;
+  instance: string | null;
+  request_id: string | null;
+  msg: string;
+  /** The whole line as JSON text (fields vary by line). */
+  line: string;
+  received_at: Generated<Date>;
+}
+
+export interface Database {
+  logs: LogsTable;
+}

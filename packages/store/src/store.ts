@@ -1,32 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { type Config, UnavailableError } from '@bourse/core';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  Kysely,
-  type KyselyPlugin,
-  Migrator,
-  PostgresDialect,
-  type PostgresPool,
-  sql,
-} from 'kysely';
-import pg from 'pg';
+import { type Kysely, type KyselyPlugin, Migrator, sql } from 'kysely';
 import { MigrationError, StoreConfigError, toStoreError } from './errors.ts';
 import { migrationProvider } from './migrations.ts';
-import { PGliteDialect } from './pglite/index.ts';
+import { openPGlite } from './pglite/index.ts';
+import { openPostgres, redact } from './postgres/index.ts';
+import { type AuthRepository, authRepository } from './repositories/auth.ts';
+import { type BarRepository, barRepository } from './repositories/bars.ts';
+import { type LogsRepository, logsRepository } from './repositories/logs.ts';
+import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
-import {
-  type BarRepository,
-  type CopyTicks,
-  pgCopyTicks,
-  pgliteCopyTicks,
-  type QuoteRepository,
-  type TickRepository,
-  barRepository,
-  quoteRepository,
-  tickRepository,
-} from './repositories/market.ts';
+import { type TickRepository, tickRepository } from './repositories/ticks.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -41,6 +24,13 @@ export interface StoreOptions {
   now?: () => number;
   /** Kysely plugins for every query (the kit's tracing). */
   plugins?: readonly KyselyPlugin[];
+  /**
+   * Ingest new ticks through the backend's COPY path, aggregating bars in
+   * TypeScript (default true, the fast way). False sends every batch through
+   * the one-statement SQL path, which aggregates in SQL: the store's tests
+   * hold both paths to the same bars.
+   */
+  copy?: boolean;
 }
 
 export interface MigrationStatus {
@@ -70,6 +60,10 @@ export interface Store {
   readonly ticks: TickRepository;
   readonly bars: BarRepository;
   readonly quotes: QuoteRepository;
+  /** Accounts, sessions and API keys. */
+  readonly auth: AuthRepository;
+  /** Central log lines. */
+  readonly logs: LogsRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -101,9 +95,11 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     migrate,
     exchanges: exchangeRepository(db),
     instruments: instrumentRepository(db),
-    ticks: tickRepository(db, copy),
+    ticks: tickRepository(db, (opts.copy ?? true) ? copy : undefined),
     bars: barRepository(db, opts.now ?? Date.now),
     quotes: quoteRepository(db),
+    auth: authRepository(db),
+    logs: logsRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);
@@ -125,79 +121,6 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     }
   }
   return store;
-}
-
-/** A backend's Kysely instance and its COPY path for tick ingest. */
-interface Opened {
-  db: Kysely<Database>;
-  copy: CopyTicks;
-}
-
-async function openPGlite(dir: string, schema: string | undefined): Promise<Opened> {
-  let pglite: PGlite;
-  try {
-    if (!dir.includes('://')) mkdirSync(dir, { recursive: true });
-    // int8 as number (our int8 values are epoch ms, sequence numbers and counts, all < 2^53).
-    pglite = new PGlite(dir, { parsers: { 20: Number } });
-    await pglite.waitReady;
-  } catch (error) {
-    throw new UnavailableError(`cannot open PGlite at ${dir}: ${(error as Error).message}`, error);
-  }
-  const db = new Kysely<Database>({
-    dialect: new PGliteDialect({
-      pglite,
-      ...(schema
-        ? {
-            onCreateConnection: async (conn: DatabaseConnection) => {
-              await conn.executeQuery(CompiledQuery.raw(`create schema if not exists "${schema}"`));
-              await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
-            },
-          }
-        : {}),
-    }),
-  });
-  return { db, copy: pgliteCopyTicks(db, pglite) };
-}
-
-function openPostgres(url: string, schema: string | undefined): Opened {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 10_000,
-    // search_path per connection, set at connect time by the server itself.
-    options: schema ? `-c search_path=${schema}` : undefined,
-    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
-  });
-  // An idle client losing its connection emits 'error' on the pool; without a
-  // listener that kills the process. The next query reports the outage.
-  pool.on('error', () => {});
-  const guarded: PostgresPool = {
-    async connect() {
-      try {
-        return await pool.connect();
-      } catch (error) {
-        throw toStoreError(error, `cannot connect to PostgreSQL at ${redact(url)}`);
-      }
-    },
-    end: () => pool.end(),
-  };
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) }), copy: pgCopyTicks(pool) };
-}
-
-const parseInt8 = (value: string) => Number(value);
-
-function typeParser(oid: number, format?: 'text' | 'binary') {
-  return oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format ?? 'text');
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }
 
 function migrations(db: Kysely<Database>, schema: string | undefined): Migrations {

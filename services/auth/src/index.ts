@@ -10,7 +10,7 @@ import {
   ISSUED_AT_MS_CLAIM,
   type SigningKeys,
 } from '@bourse/kit';
-import { type AuthRepository, authRepository, type Role, type User } from '@bourse/store';
+import type { AuthRepository, Role, User } from '@bourse/store';
 import type { Config } from '@bourse/core';
 import type { FastifyRequest } from 'fastify';
 import { SignJWT } from 'jose';
@@ -108,7 +108,7 @@ export const authService = defineService({
     });
   },
   async routes(app, { store, cache, keys, config, log, authenticator }) {
-    const repo = authRepository(store.db);
+    const repo = store.auth;
     const throttle = new LoginThrottle(cache);
 
     const issue = async (user: { id: string; role: Role }, sessionId: string, refreshToken: string) => ({

@@ -1,7 +1,7 @@
 import type { BusMessage } from '@bourse/bus';
-import { BadRequestError, subjects } from '@bourse/core';
+import { BadRequestError, logBatchPayload, subjects } from '@bourse/core';
 import { defineService, ErrorResponse, keepRecent, type ServiceContext, type Worker } from '@bourse/kit';
-import { LOG_LEVELS, type LogLevelName, type LogRecord, logsRepository } from '@bourse/store';
+import { LOG_LEVELS, type LogLevelName, type LogRecord } from '@bourse/store';
 import Type from 'typebox';
 
 const Level = Type.Union(
@@ -37,28 +37,27 @@ function toMs(field: string, v: number | string): number {
   return ms;
 }
 
-/** The rows of one `log.batch` envelope. Lines that are not objects are skipped. */
+/**
+ * The rows of one `log.batch` envelope; a batch that is not one throws
+ * PoisonMessageError naming the invalid field, and is dead-lettered. A line
+ * without a service is filed under its subject's, without a time at the
+ * envelope's, and a level Bourse does not know is filed as info.
+ */
 export function recordsOf(msg: BusMessage): LogRecord[] {
-  const lines = (msg.envelope.data as { lines?: unknown } | null)?.lines;
-  if (!Array.isArray(lines)) return [];
+  const { lines } = logBatchPayload.read(msg.envelope);
   const fallback = msg.subject.slice('logs.'.length);
-  const out: LogRecord[] = [];
-  for (const l of lines) {
-    if (!l || typeof l !== 'object' || Array.isArray(l)) continue;
-    const line = l as Record<string, unknown>;
-    const time = typeof line.time === 'string' || typeof line.time === 'number' ? new Date(line.time).getTime() : Number.NaN;
-    const level = typeof line.level === 'string' && line.level in LOG_LEVELS ? (line.level as LogLevelName) : 'info';
-    out.push({
+  return lines.map((line) => {
+    const time = line.time === undefined ? Number.NaN : new Date(line.time).getTime();
+    return {
       ts: Number.isFinite(time) ? time : msg.envelope.ts,
-      service: typeof line.service === 'string' ? line.service.slice(0, 64) : fallback,
-      level,
-      instance: typeof line.instance === 'string' ? line.instance.slice(0, 128) : null,
-      requestId: typeof line.requestId === 'string' ? line.requestId.slice(0, 128) : null,
-      msg: typeof line.msg === 'string' ? line.msg.slice(0, 4096) : '',
+      service: line.service?.slice(0, 64) ?? fallback,
+      level: line.level !== undefined && Object.hasOwn(LOG_LEVELS, line.level) ? (line.level as LogLevelName) : 'info',
+      instance: line.instance?.slice(0, 128) ?? null,
+      requestId: line.requestId?.slice(0, 128) ?? null,
+      msg: line.msg?.slice(0, 4096) ?? '',
       line,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** Postgres text cannot hold NUL: strip it from what is stored. */
@@ -76,7 +75,7 @@ function clean(r: LogRecord): LogRecord {
 }
 
 async function startLogs({ bus, store, config, log }: ServiceContext): Promise<Worker> {
-  const repo = logsRepository(store.db);
+  const repo = store.logs;
   const retention = keepRecent(
     config.logs.retentionHours,
     async (before) => {
@@ -106,7 +105,7 @@ export const logsService = defineService({
   needs: ['bus', 'store'],
   prefixes: ['/logs'],
   async routes(app, { store }) {
-    const repo = logsRepository(store.db);
+    const repo = store.logs;
     app.get(
       '/logs',
       {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { loadConfig, subjects } from '@bourse/core';
 import { API_KEY_PREFIX, hashSecret, startProcess } from '@bourse/kit';
-import { authRepository } from '@bourse/store';
 import { symbolsService } from './index.ts';
 
 describe('symbols service', async () => {
@@ -14,7 +13,7 @@ describe('symbols service', async () => {
   });
   after(() => running.stop());
   // Registering instruments is for administrators: an admin's API key and a plain user's.
-  const auth = authRepository(running.ctx.store.db);
+  const auth = running.ctx.store.auth;
   const keyFor = async (role: 'admin' | 'user') => {
     const user = await auth.createUser({ id: crypto.randomUUID(), email: `${role}@example.com`, passwordHash: 'x', role });
     const key = `${API_KEY_PREFIX}${role}-test-key-${crypto.randomUUID()}`;

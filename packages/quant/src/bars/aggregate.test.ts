@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Tick } from '@bourse/core';
-import { aggregateTicks, mergeAggregates, toBar, type BarAggregate } from './aggregate.ts';
+import { addTick, aggregateKey, aggregateTicks, type BarAggregate, fromTick, mergeAggregates, toBar } from './aggregate.ts';
 
 const tickArb = fc.record({
   symbol: fc.constantFrom('AAPL', 'MSFT'),
@@ -80,6 +80,41 @@ describe('bar aggregation', () => {
           assert.equal(m.trades, w.trades);
         }
       }),
+    );
+  });
+
+  it('agrees with the tick-by-tick fold of the live bars, duplicates and arrival order included', () => {
+    fc.assert(
+      fc.property(fc.array(tickArb, { minLength: 1, maxLength: 200 }), (ticks) => {
+        // The live bars service folds ticks one at a time as they arrive.
+        const live = new Map<string, BarAggregate>();
+        for (const t of ticks) {
+          for (const interval of ['1m', '15m'] as const) {
+            const agg = fromTick(t, interval);
+            const key = aggregateKey(t.symbol, interval, agg.start);
+            const cur = live.get(key);
+            if (cur) addTick(cur, t);
+            else live.set(key, agg);
+          }
+        }
+        const batch = aggregateTicks(ticks, ['1m', '15m']);
+        assert.equal(batch.length, live.size);
+        for (const b of batch) {
+          const { pv, ...rest } = live.get(aggregateKey(b.symbol, b.interval, b.start))!;
+          const { pv: bpv, ...brest } = b;
+          assert.deepEqual(brest, rest);
+          assert.ok(Math.abs(bpv - pv) <= 1e-9 * Math.max(1, Math.abs(pv)));
+        }
+      }),
+    );
+  });
+
+  it('orders the aggregates by interval, symbol and start', () => {
+    const t = (symbol: string, ts: number, seq: number) => ({ symbol, ts, seq, price: 1, size: 1, bid: 1, ask: 1 });
+    const aggs = aggregateTicks([t('MSFT', 120_000, 1), t('AAPL', 60_000, 2), t('MSFT', 0, 3), t('AAPL', 0, 4)], ['1m', '1h']);
+    assert.deepEqual(
+      aggs.map((a) => `${a.interval} ${a.symbol} ${a.start}`),
+      ['1m AAPL 0', '1m AAPL 60000', '1m MSFT 0', '1m MSFT 120000', '1h AAPL 0', '1h MSFT 0'],
     );
   });
 

@@ -1,4 +1,4 @@
-import { bucketStart, type Bar, type Interval, type Tick } from '@bourse/core';
+import { type Bar, bucketStart, INTERVAL_MS, type Interval, type Tick } from '@bourse/core';
 
 /**
  * A bar as an aggregate that can be merged: open and close remember which tick
@@ -51,11 +51,12 @@ export function addTick(agg: BarAggregate, t: Tick): BarAggregate {
   return agg;
 }
 
-export function fromTick(t: Tick, interval: Interval): BarAggregate {
+/** The aggregate of one tick; `start` is its bucket's, when the caller has it already. */
+export function fromTick(t: Tick, interval: Interval, start = bucketStart(t.ts, interval)): BarAggregate {
   return {
     symbol: t.symbol,
     interval,
-    start: bucketStart(t.ts, interval),
+    start,
     open: t.price,
     high: t.price,
     low: t.price,
@@ -96,18 +97,60 @@ export function aggregateKey(symbol: string, interval: Interval, start: number):
   return `${symbol}|${interval}|${start}`;
 }
 
-/** Aggregate ticks into one BarAggregate per (symbol, interval, bucket), in first-seen order. */
-export function aggregateTicks(ticks: Iterable<Tick>, intervals: readonly Interval[]): BarAggregate[] {
-  const out = new Map<string, BarAggregate>();
-  for (const t of ticks) {
-    for (const interval of intervals) {
-      const key = aggregateKey(t.symbol, interval, bucketStart(t.ts, interval));
-      const agg = out.get(key);
-      if (agg) addTick(agg, t);
-      else out.set(key, fromTick(t, interval));
+/**
+ * The order a bar's ticks are folded in: by symbol (code-unit order, as SQL's
+ * `collate "C"`), then by time, then by sequence number.
+ */
+function bySymbolTsSeq(a: Tick, b: Tick): number {
+  return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.ts - b.ts || a.seq - b.seq;
+}
+
+function isSorted(ticks: readonly Tick[]): boolean {
+  for (let i = 1; i < ticks.length; i++) if (bySymbolTsSeq(ticks[i - 1]!, ticks[i]!) > 0) return false;
+  return true;
+}
+
+/**
+ * One BarAggregate per (symbol, interval, bucket) of ticks already sorted by
+ * (symbol, ts, seq), ordered by interval (as given), symbol and start. In that
+ * order a bucket's ticks are one run, its open the run's first tick and its
+ * close the last, so one linear pass per interval does it, with no keys to
+ * build. Of two ticks with the same (symbol, ts, seq) the first opens and the
+ * last closes, as `addTick` would have it.
+ */
+export function aggregateSorted(ticks: readonly Tick[], intervals: readonly Interval[]): BarAggregate[] {
+  const out: BarAggregate[] = [];
+  for (const interval of intervals) {
+    const width = INTERVAL_MS[interval];
+    let cur: BarAggregate | undefined;
+    for (const t of ticks) {
+      const start = t.ts - (((t.ts % width) + width) % width);
+      if (cur && cur.start === start && cur.symbol === t.symbol) {
+        cur.close = t.price;
+        cur.closeTs = t.ts;
+        cur.closeSeq = t.seq;
+        if (t.price > cur.high) cur.high = t.price;
+        if (t.price < cur.low) cur.low = t.price;
+        cur.volume += t.size;
+        cur.trades += 1;
+        cur.pv += t.price * t.size;
+      } else {
+        cur = fromTick(t, interval, start);
+        out.push(cur);
+      }
     }
   }
-  return [...out.values()];
+  return out;
+}
+
+/**
+ * One BarAggregate per (symbol, interval, bucket) of ticks in any order: the
+ * ticks sorted by (symbol, ts, seq) (a stable sort, skipped when they already
+ * are) and aggregated by `aggregateSorted`.
+ */
+export function aggregateTicks(ticks: Iterable<Tick>, intervals: readonly Interval[]): BarAggregate[] {
+  const list = Array.isArray(ticks) ? (ticks as readonly Tick[]) : [...ticks];
+  return aggregateSorted(isSorted(list) ? list : [...list].sort(bySymbolTsSeq), intervals);
 }
 
 export function vwapOf(agg: Pick<BarAggregate, 'pv' | 'volume' | 'close'>): number {

@@ -1,4 +1,6 @@
-import { type Generated, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { toMs } from '../rows.ts';
+import type { Database } from '../schema.ts';
 
 export const LOG_LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
 export type LogLevelName = keyof typeof LOG_LEVELS;
@@ -26,21 +28,6 @@ export interface LogQuery {
   limit: number;
 }
 
-interface LogsTable {
-  id: Generated<string>;
-  ts: Date | string | number;
-  service: string;
-  level: number;
-  instance: string | null;
-  request_id: string | null;
-  msg: string;
-  line: string;
-}
-
-interface LogsDatabase {
-  logs: LogsTable;
-}
-
 export interface LogsRepository {
   insertMany(records: readonly LogRecord[]): Promise<number>;
   /** Newest first. */
@@ -51,9 +38,7 @@ export interface LogsRepository {
 
 const NAMES = Object.fromEntries(Object.entries(LOG_LEVELS).map(([k, v]) => [v, k])) as Record<number, LogLevelName>;
 
-// biome-ignore lint/suspicious/noExplicitAny: the logs table is not part of the market Database type.
-export function logsRepository(anyDb: Kysely<any>): LogsRepository {
-  const db = anyDb as unknown as Kysely<LogsDatabase>;
+export function logsRepository(db: Kysely<Database>): LogsRepository {
   return {
     async insertMany(records) {
       if (records.length === 0) return 0;
@@ -83,7 +68,7 @@ export function logsRepository(anyDb: Kysely<any>): LogsRepository {
       if (q.q !== undefined && q.q !== '') query = query.where(sql<boolean>`strpos(lower(msg), lower(${q.q})) > 0`);
       const rows = await query.orderBy('ts', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
       return rows.map((r) => ({
-        ts: new Date(r.ts as string).getTime(),
+        ts: toMs(r.ts),
         service: r.service,
         level: NAMES[r.level] ?? 'info',
         instance: r.instance,

@@ -1,9 +1,14 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Tick } from '@bourse/core';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { toStoreError } from '../errors.ts';
+import { COPY_TICKS, type CopyTicks, isUniqueViolation } from '../repositories/ticks.ts';
 
 /**
- * Ticks in the two COPY formats PostgreSQL reads: binary for a PostgreSQL
- * server (no number or timestamp to print here nor to parse there), text for
- * PGlite (its COPY FROM '/dev/blob' path). Columns, in order:
+ * Ticks in the binary COPY format, for a PostgreSQL server: no number or
+ * timestamp to print here nor to parse there. Columns, in order:
  * symbol text, ts timestamptz, seq int8, price, size, bid, ask float8.
  */
 
@@ -77,42 +82,44 @@ export function ticksCopyBinary(ticks: readonly Tick[]): Buffer {
   return out;
 }
 
-const pad2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
-const pad3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-let isoDay = Number.NaN;
-let isoDayText = '';
+const COPY_TICKS_BINARY = `${COPY_TICKS} stdin with (format binary)`;
 
-/** `new Date(ms).toISOString()` for COPY, several times faster: the date part is cached per day, the time built from tables. */
-export function isoTimestamp(ms: number): string {
-  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
-  const day = Math.floor(ms / 86_400_000);
-  if (day !== isoDay) {
-    const text = new Date(day * 86_400_000).toISOString();
-    // Years outside 0000-9999 have a longer form; let Date handle those whole.
-    if (text.length !== 24) return new Date(ms).toISOString();
-    isoDay = day;
-    isoDayText = text.slice(0, 11);
-  }
-  let rest = ms - day * 86_400_000;
-  const milli = rest % 1000;
-  rest = (rest - milli) / 1000;
-  const sec = rest % 60;
-  rest = (rest - sec) / 60;
-  const min = rest % 60;
-  const hour = (rest - min) / 60;
-  return `${isoDayText}${pad2[hour]}:${pad2[min]}:${pad2[sec]}.${pad3[milli]}Z`;
-}
-
-/** One COPY text-format line per tick; symbols are escaped if they hold a backslash, tab or newline. */
-export function ticksCopyText(ticks: readonly Tick[]): string {
-  const lines = new Array<string>(ticks.length + 1);
-  for (let i = 0; i < ticks.length; i++) {
-    const t = ticks[i]!;
-    const symbol = /[\\\t\n\r]/.test(t.symbol)
-      ? t.symbol.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-      : t.symbol;
-    lines[i] = `${symbol}\t${isoTimestamp(t.ts)}\t${t.seq}\t${t.price}\t${t.size}\t${t.bid}\t${t.ask}`;
-  }
-  lines[ticks.length] = '';
-  return lines.join('\n');
+/** The COPY path on PostgreSQL: binary COPY FROM STDIN on a pooled connection. */
+export function pgCopyTicks(pool: pg.Pool): CopyTicks {
+  return async (ticks, after) => {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw toStoreError(error, 'cannot connect to PostgreSQL');
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const copying = pipeline(Readable.from([ticksCopyBinary(ticks)]), client.query(copyFrom(COPY_TICKS_BINARY)));
+      copying.catch(() => {}); // awaited below; this only silences the interim
+      // Prepare the next statement while the server copies.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const next = after();
+      try {
+        await copying;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // A failed COPY leaves the connection mid-protocol for a moment: drop
+        // it (the server rolls back) rather than race a ROLLBACK on it. Rare:
+        // only redeliveries get here.
+        broken = error as Error;
+        return false;
+      }
+      await client.query(next.sql, next.parameters as unknown[]);
+      await client.query('commit');
+      return true;
+    } catch (error) {
+      // Drop the connection rather than reuse one in an unknown state; the server rolls back.
+      broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken ?? false);
+    }
+  };
 }

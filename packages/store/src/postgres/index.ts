@@ -1,0 +1,2 @@
+export { pgCopyTicks, ticksCopyBinary } from './copy.ts';
+export { openPostgres, redact } from './open.ts';
