@@ -27,6 +27,7 @@ import {
   quoteRepository,
   tickRepository,
 } from './repositories/market.ts';
+import { type OptionsRepository, optionsRepository } from './repositories/options.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -70,6 +71,7 @@ export interface Store {
   readonly ticks: TickRepository;
   readonly bars: BarRepository;
   readonly quotes: QuoteRepository;
+  readonly options: OptionsRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -104,6 +106,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     ticks: tickRepository(db, copy),
     bars: barRepository(db, opts.now ?? Date.now),
     quotes: quoteRepository(db),
+    options: optionsRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);
