@@ -515,7 +515,7 @@ describe('options history retention', () => {
     const now = Date.now();
     const hour = 3_600_000;
     await repo.saveAnalytics([-50, -30, -26, -25, -2, -1].map((h, i) => historyRow('IWM', now + h * hour, 100 + i)));
-    assert.equal(await pruneHistory(store.db, now - 24 * hour, { batch: 2 }), 4);
+    assert.equal(await pruneHistory(store.options, now - 24 * hour, { batch: 2 }), 4);
     assert.deepEqual(
       (await repo.pcrTrend('IWM', { limit: 10 })).map((p) => [p.ts, p.callOi]),
       [
@@ -527,8 +527,8 @@ describe('options history retention', () => {
     await repo.saveAnalytics([-9, -8, -7].map((h) => historyRow('IWM', now + h * hour)));
     const stopping = new AbortController();
     stopping.abort();
-    assert.equal(await pruneHistory(store.db, now - 3 * hour, { batch: 1, signal: stopping.signal }), 0);
-    assert.equal(await pruneHistory(store.db, now - 3 * hour, { batch: 1 }), 3);
+    assert.equal(await pruneHistory(store.options, now - 3 * hour, { batch: 1, signal: stopping.signal }), 0);
+    assert.equal(await pruneHistory(store.options, now - 3 * hour, { batch: 1 }), 3);
   });
 
   it('deletes history past the retention when the service starts, and keeps the rest', async (t) => {
