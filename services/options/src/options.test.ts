@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type ChainExpiry, ConfigError, envelope, loadConfig, type OptionChainMessage, subjects } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
 import { normCdf, normPdf } from '@bourse/quant/options';
-import { createStore, type OptionAnalyticsRecord, optionsRepository } from '@bourse/store';
+import { createStore, type OptionAnalyticsRecord } from '@bourse/store';
 import { MAX_BATCH, optionsService, pruneHistory } from './index.ts';
 
 const YEAR_MS = 365.25 * 86_400_000;
@@ -36,6 +36,7 @@ const skewVol = (K: number, F: number) => {
 };
 
 function expiry(
+  root: string,
   name: string,
   T: number,
   strikes: number[],
@@ -59,7 +60,7 @@ function expiry(
     expiry: name,
     expiryTs: T0 + Math.round(T * YEAR_MS),
     kind: 'monthly',
-    root: 'SPY',
+    root,
     timeToExpiry: T,
     forward: F,
     svi: { a: 0, b: 0, rho: 0, m: 0, sigma: 0 },
@@ -79,14 +80,15 @@ const VOL1 = { call: [10, 20, 50, 30, 10], put: [30, 40, 60, 10, 5] };
 const OI2 = { call: [10, 10, 10, 10, 10], put: [10, 10, 10, 10, 10] };
 const VOL2 = { call: [1, 1, 1, 1, 1], put: [2, 2, 2, 2, 2] };
 
-function chain(ts: number, oiBump = 0): OptionChainMessage {
+/** The test chain of `underlying` (its OCC root the same name) at `ts`, every open interest raised by `oiBump`. */
+function chain(ts: number, oiBump = 0, underlying = 'SPY'): OptionChainMessage {
   const bump = (o: { call: number[]; put: number[] }) => ({ call: o.call.map((x) => x + oiBump), put: o.put.map((x) => x + oiBump) });
-  const e1 = expiry('2026-01-16', T1, K1, skewVol, bump(OI1), VOL1);
+  const e1 = expiry(underlying, '2026-01-16', T1, K1, skewVol, bump(OI1), VOL1);
   // A call quoted under its intrinsic value: no IV, with the reason.
   e1.call.bid[0] = 9;
   e1.call.ask[0] = 9.2;
-  const e2 = expiry('2026-02-20', T2, K2, () => 0.25, bump(OI2), VOL2);
-  return { underlying: 'SPY', ts, spot: S, rate: R, dividendYield: Q, multiplier: 100, currency: 'USD', expiries: [e1, e2] };
+  const e2 = expiry(underlying, '2026-02-20', T2, K2, () => 0.25, bump(OI2), VOL2);
+  return { underlying, ts, spot: S, rate: R, dividendYield: Q, multiplier: 100, currency: 'USD', expiries: [e1, e2] };
 }
 
 /** Max pain by brute force: the strike where holders' total intrinsic payout is least. */
@@ -129,6 +131,10 @@ function historyRow(underlying: string, ts: number, callOi = 100, putOi = 80): O
   };
 }
 
+/**
+ * One process serves every test below. Tests read SPY's chain at T0 and make sure of it first (`given`); a test
+ * that moves an underlying's latest chain on uses an underlying of its own.
+ */
 describe('options service', async () => {
   // The fixed chain times below are long past: keep their history for the whole run.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_OPTIONS_RETENTION_HOURS: String(24 * 3660) });
@@ -149,24 +155,29 @@ describe('options service', async () => {
       subjects.chain(c.underlying),
       envelope({ id: `chain:${c.underlying}@${c.ts}`, type: 'option.chain', source: 'test', key: c.underlying, ts: c.ts, data: c }),
     );
-  const waitForTs = async (ts: number) => {
-    for (let i = 0; i < 200; i++) {
-      const r = await call('GET', '/api/v1/options/SPY/expiries');
+  /** Wait until the latest chain of `underlying` is the one at `ts`. */
+  const waitForTs = async (ts: number, underlying = 'SPY') => {
+    for (let i = 0; i < 400; i++) {
+      const r = await call('GET', `/api/v1/options/${underlying}/expiries`);
       if (r.status === 200 && r.body.ts === ts) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    assert.fail(`chain ${ts} never arrived`);
+    assert.fail(`chain ${underlying}@${ts} never arrived`);
+  };
+  /** Publish `c` (again, if an earlier test did: the bus drops the duplicate) and wait until it is the latest. */
+  const given = async (c: OptionChainMessage) => {
+    await publish(c);
+    await waitForTs(c.ts, c.underlying);
   };
 
   it('answers 404 before any chain arrives', async () => {
-    const r = await call('GET', '/api/v1/options/SPY/chain');
+    const r = await call('GET', '/api/v1/options/IWM/chain');
     assert.equal(r.status, 404);
-    assert.match(r.body.error.message, /no option chain for SPY/);
+    assert.match(r.body.error.message, /no option chain for IWM/);
   });
 
   it('consumes a chain from md.chain.<underlying> and lists its expiries', async () => {
-    await publish(chain(T0));
-    await waitForTs(T0);
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/expiries');
     assert.equal(r.status, 200);
     assert.deepEqual(
@@ -180,6 +191,7 @@ describe('options service', async () => {
   });
 
   it('serves the chain with IV from the mid and BSM greeks at that IV', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/chain?expiry=2026-01-16');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.data.length, 5);
@@ -208,6 +220,7 @@ describe('options service', async () => {
   });
 
   it('finds a contract by OCC symbol, padded or not', async () => {
+    await given(chain(T0));
     const r = await call('GET', `/api/v1/options/contracts/${encodeURIComponent('SPY   260220P00110000')}`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.underlying, 'SPY');
@@ -255,10 +268,8 @@ describe('options service', async () => {
         },
       ],
     };
-    await publish(btc);
-    for (let i = 0; i < 200 && (await call('GET', '/api/v1/options/BTC-USD/expiries')).status !== 200; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await given(chain(T0));
+    await given(btc);
     let found = 0;
     for (const [underlying, expiries] of [
       ['SPY', ['2026-01-16', '2026-02-20']],
@@ -287,6 +298,7 @@ describe('options service', async () => {
   });
 
   it('computes PCR, max pain, ATM straddle, OI build-up and skew equal to hand computations', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/analytics?expiry=2026-01-16');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const a = r.body.data[0];
@@ -317,6 +329,7 @@ describe('options service', async () => {
   });
 
   it('computes max pain per expiry and across expiries', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/max-pain');
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.data[0].maxPain, bruteMaxPain(K1, OI1.call, OI1.put));
@@ -327,6 +340,7 @@ describe('options service', async () => {
   });
 
   it('builds the surface on moneyness and delta grids with the term structure', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/surface');
     assert.equal(r.status, 200);
     assert.equal(r.body.moneyness.length, r.body.data[0].byMoneyness.length);
@@ -347,6 +361,7 @@ describe('options service', async () => {
   });
 
   it('computes gamma exposure by strike from the closed-form gamma', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/gex?expiry=2026-02-20');
     assert.equal(r.status, 200);
     const g = gamma(100, T2, 0.25);
@@ -368,9 +383,9 @@ describe('options service', async () => {
   });
 
   it('stores analytics history and serves the PCR trend, with OI build-up since the day opened', async () => {
-    await publish(chain(T0 + 5000, 10));
-    await waitForTs(T0 + 5000);
-    const r = await call('GET', '/api/v1/options/SPY/pcr');
+    await given(chain(T0, 0, 'QQQ'));
+    await given(chain(T0 + 5000, 10, 'QQQ'));
+    const r = await call('GET', '/api/v1/options/QQQ/pcr');
     assert.equal(r.status, 200);
     assert.equal(r.body.data.length, 2);
     const [first, second] = r.body.data;
@@ -378,20 +393,66 @@ describe('options service', async () => {
     assert.equal(first.pcrOi, (1350 + 50) / (1200 + 50));
     assert.equal(second.pcrOi, (1350 + 50 + 100) / (1200 + 50 + 100));
     assert.equal(second.pcrVolume, (145 + 10) / (120 + 5));
-    const ranged = await call('GET', `/api/v1/options/SPY/pcr?from=${T0 + 1}&to=${new Date(T0 + 10_000).toISOString()}`);
+    const ranged = await call('GET', `/api/v1/options/QQQ/pcr?from=${T0 + 1}&to=${new Date(T0 + 10_000).toISOString()}`);
     assert.deepEqual(
       ranged.body.data.map((p: { ts: number }) => p.ts),
       [T0 + 5000],
     );
-    const one = await call('GET', '/api/v1/options/SPY/pcr?expiry=2026-01-16&limit=1');
+    const one = await call('GET', '/api/v1/options/QQQ/pcr?expiry=2026-01-16&limit=1');
     assert.equal(one.body.data[0].pcrOi, (1350 + 50) / (1200 + 50));
-    const a = (await call('GET', '/api/v1/options/SPY/analytics?expiry=2026-01-16')).body.data[0];
+    const a = (await call('GET', '/api/v1/options/QQQ/analytics?expiry=2026-01-16')).body.data[0];
     assert.deepEqual(a.buildUp.change, { calls: { itm: 20, atm: 10, otm: 20 }, puts: { itm: 20, atm: 10, otm: 20 } });
     // A redelivered (older) chain does not replace the latest.
-    await publish({ ...chain(T0 + 1000), ts: T0 + 1000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal((await call('GET', '/api/v1/options/SPY/expiries')).body.ts, T0 + 5000);
-    assert.equal((await call('GET', '/api/v1/options/SPY/pcr')).body.data.length, 3);
+    await publish(chain(T0 + 1000, 0, 'QQQ'));
+    for (let i = 0; i < 400 && (await call('GET', '/api/v1/options/QQQ/pcr')).body.data.length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.equal((await call('GET', '/api/v1/options/QQQ/pcr')).body.data.length, 3);
+    assert.equal((await call('GET', '/api/v1/options/QQQ/expiries')).body.ts, T0 + 5000);
+  });
+
+  it('serves the latest chain, its day open and its OCC roots from the store when the cache has lost them', async () => {
+    // DIA's day opens at T0; the chain at T0 + 5000 has 10 more contracts open at every strike.
+    await given(chain(T0, 0, 'DIA'));
+    await given(chain(T0 + 5000, 10, 'DIA'));
+    const urls = [
+      '/api/v1/options/DIA/expiries',
+      '/api/v1/options/DIA/chain?expiry=2026-02-20',
+      '/api/v1/options/DIA/analytics',
+      '/api/v1/options/DIA/surface',
+      `/api/v1/options/contracts/${encodeURIComponent('DIA   260116C00105000')}`,
+    ];
+    const before = await Promise.all(urls.map((url) => call('GET', url)));
+    assert.deepEqual(
+      before.map((r) => r.status),
+      urls.map(() => 200),
+    );
+    await running.ctx.cache.deletePrefix('opt:');
+    assert.deepEqual(await Promise.all(urls.map((url) => call('GET', url))), before);
+    // The build-up is still measured from the day's opening snapshot, which only the store remembers now.
+    await running.ctx.cache.deletePrefix('opt:');
+    await given(chain(T0 + 9000, 20, 'DIA'));
+    const a = (await call('GET', '/api/v1/options/DIA/analytics?expiry=2026-01-16')).body.data[0];
+    assert.deepEqual(a.buildUp.change, { calls: { itm: 40, atm: 20, otm: 40 }, puts: { itm: 40, atm: 20, otm: 40 } });
+  });
+
+  it('dead-letters a message that is not a valid chain, with the reason, and keeps consuming', async () => {
+    const dead = bus.subscribe('dlq.md.chain.>');
+    const bad = chain(T0, 0, 'EEM');
+    bad.expiries[1]!.put.openInterest.pop();
+    await publish(bad);
+    let letter: { reason: string; consumer: string } | undefined;
+    for await (const m of dead) {
+      letter = m.envelope.data as typeof letter;
+      break;
+    }
+    dead.unsubscribe();
+    assert.deepEqual(letter && [letter.reason, letter.consumer], [
+      'PoisonMessageError: invalid option.chain: /expiries/1/put/openInterest has 4 values for 5 strikes',
+      'options',
+    ]);
+    assert.equal((await call('GET', '/api/v1/options/EEM/expiries')).status, 404);
+    await given(chain(T0 + 1, 0, 'EEM'));
   });
 
   it('prices with BSM and Black-76, one input or an array', async () => {
@@ -463,6 +524,7 @@ describe('options service', async () => {
   });
 
   it('rejects bad inputs with a 400 naming the field, and unknown things with a 404', async () => {
+    await given(chain(T0));
     const good = { type: 'call', spot: 100, strike: 100, timeToExpiry: 1, volatility: 0.2, rate: 0.05, dividendYield: 0 };
     const { volatility: _, ...noVol } = good;
     const cases: [string, unknown, RegExp][] = [
@@ -511,7 +573,7 @@ describe('options history retention', () => {
   it('prunes history older than a time in batches, oldest first, and the PCR trend follows', async (t) => {
     const store = await createStore({ kind: 'pglite', dir: 'memory://' });
     t.after(() => store.close());
-    const repo = optionsRepository(store.db);
+    const repo = store.options;
     const now = Date.now();
     const hour = 3_600_000;
     await repo.saveAnalytics([-50, -30, -26, -25, -2, -1].map((h, i) => historyRow('IWM', now + h * hour, 100 + i)));
@@ -537,7 +599,7 @@ describe('options history retention', () => {
     const now = Date.now();
     const hour = 3_600_000;
     const seeded = await createStore({ kind: 'pglite', dir });
-    await optionsRepository(seeded.db).saveAnalytics([-72, -48, -30, -23, -1].map((h) => historyRow('SPY', now + h * hour)));
+    await seeded.options.saveAnalytics([-72, -48, -30, -23, -1].map((h) => historyRow('SPY', now + h * hour)));
     await seeded.close();
 
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_OPTIONS_RETENTION_HOURS: '24' });
@@ -547,7 +609,7 @@ describe('options history retention', () => {
       listen: false,
     });
     t.after(() => running.stop());
-    const repo = optionsRepository(running.ctx.store.db);
+    const repo = running.ctx.store.options;
     let left: number[] = [];
     for (let i = 0; i < 200; i++) {
       left = (await repo.history('SPY', { limit: 100 })).map((r) => Math.round((r.ts - now) / hour));
