@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChainExpiry, ConfigError, envelope, loadConfig, type OptionChainMessage, subjects } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
-import { normCdf, normPdf } from '@bourse/quant/options';
+import { normCdf } from '@bourse/quant/options';
 import { createStore, type OptionAnalyticsRecord } from '@bourse/store';
 import { MAX_BATCH, optionsService, pruneHistory } from './index.ts';
 
@@ -15,7 +16,30 @@ const S = 100;
 const R = 0.05;
 const Q = 0.01;
 
-// Closed-form Black-Scholes-Merton, written out here so the service is checked against the formulas.
+/** QuantLib's prices and greeks of the contracts checked below (fixtures/quantlib.py writes them). */
+interface Reference {
+  type: 'call' | 'put';
+  strike: number;
+  t: number;
+  vol: number;
+  price: number;
+  delta: number;
+  gamma: number;
+  vega: number;
+  theta: number;
+}
+const quantlib = JSON.parse(readFileSync(new URL('./fixtures/quantlib.json', import.meta.url), 'utf8')) as {
+  chain: Reference[];
+  hull: Reference;
+  black76: { price: number };
+};
+function ql(type: 'call' | 'put', strike: number, t: number): Reference {
+  const row = quantlib.chain.find((r) => r.type === type && r.strike === strike && r.t === t);
+  if (!row) throw new Error(`no QuantLib row for the ${strike} ${type} at ${t}`);
+  return row;
+}
+
+// Black-Scholes-Merton written out to quote the test chain (the input); the answers are checked against QuantLib.
 function d1(K: number, T: number, v: number) {
   return (Math.log(S / K) + (R - Q + (v * v) / 2) * T) / (v * Math.sqrt(T));
 }
@@ -26,8 +50,6 @@ function bsm(type: 'call' | 'put', K: number, T: number, v: number): number {
     ? S * Math.exp(-Q * T) * normCdf(a) - K * Math.exp(-R * T) * normCdf(b)
     : K * Math.exp(-R * T) * normCdf(-b) - S * Math.exp(-Q * T) * normCdf(-a);
 }
-const gamma = (K: number, T: number, v: number) => (Math.exp(-Q * T) * normPdf(d1(K, T, v))) / (S * v * Math.sqrt(T));
-const callDelta = (K: number, T: number, v: number) => Math.exp(-Q * T) * normCdf(d1(K, T, v));
 
 /** A skewed smile for the front expiry, flat 25% for the second. */
 const skewVol = (K: number, F: number) => {
@@ -199,17 +221,18 @@ describe('options service', async () => {
     assert.equal(atm.strike, 100);
     assert.equal(atm.call.symbol, 'SPY   260116C00100000');
     assert.equal(atm.put.symbol, 'SPY   260116P00100000');
-    const v = skewVol(100, F1);
-    close(atm.call.iv, v, 1e-9, 'call iv');
-    close(atm.put.iv, v, 1e-9, 'put iv');
-    close(atm.call.delta, callDelta(100, T1, v), 1e-9, 'call delta');
-    close(atm.put.delta, callDelta(100, T1, v) - Math.exp(-Q * T1), 1e-9, 'put delta');
-    close(atm.call.gamma, gamma(100, T1, v), 1e-9, 'gamma');
-    close(atm.call.vega, S * Math.exp(-Q * T1) * normPdf(d1(100, T1, v)) * Math.sqrt(T1), 1e-8, 'vega');
+    for (const type of ['call', 'put'] as const) {
+      const ref = ql(type, 100, T1);
+      close(atm[type].iv, ref.vol, 1e-9, `${type} iv`);
+      close(atm[type].delta, ref.delta, 1e-9, `${type} delta`);
+      close(atm[type].gamma, ref.gamma, 1e-9, `${type} gamma`);
+      close(atm[type].vega, ref.vega, 1e-8, `${type} vega`);
+      close(atm[type].theta, ref.theta, 1e-8, `${type} theta`);
+      close(atm[type].mid, ref.price, 1e-12, `${type} mid`);
+    }
     close(atm.call.thetaPerDay, atm.call.theta / 365, 1e-12, 'theta per day');
     assert.equal(atm.call.openInterest, 500);
     assert.equal(atm.put.volume, 60);
-    close(atm.call.mid, bsm('call', 100, T1, v), 1e-12, 'mid');
     // The 90 call is quoted under its intrinsic value.
     assert.equal(r.body.data[0].call.iv, null);
     assert.equal(r.body.data[0].call.ivError, 'below_intrinsic');
@@ -307,7 +330,7 @@ describe('options service', async () => {
     // Payout at 100: calls 100·10 + 200·5, puts 100·5 + 50·10 (at 95: 4750, at 105: 6250).
     assert.deepEqual(a.maxPain, { strike: 100, payout: 3000 });
     assert.equal(a.atm.strike, 100);
-    close(a.atm.straddle, bsm('call', 100, T1, skewVol(100, F1)) + bsm('put', 100, T1, skewVol(100, F1)), 1e-12, 'straddle');
+    close(a.atm.straddle, ql('call', 100, T1).price + ql('put', 100, T1).price, 1e-12, 'straddle');
     // ATM IV: linear in ln(K/F) between the 100 and 105 strikes.
     const k100 = Math.log(100 / F1);
     const k105 = Math.log(105 / F1);
@@ -364,14 +387,14 @@ describe('options service', async () => {
     await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/gex?expiry=2026-02-20');
     assert.equal(r.status, 200);
-    const g = gamma(100, T2, 0.25);
+    const g = ql('call', 100, T2).gamma;
     const row = r.body.data.find((x: { strike: number }) => x.strike === 100);
     // Same OI on both sides and the same gamma: dealers' long calls and short puts cancel.
     close(row.gex, (g * 10 - g * 10) * 100 * S * S * 0.01, 1e-6, 'gex');
     const front = await call('GET', '/api/v1/options/SPY/gex?expiry=2026-01-16');
-    const v = skewVol(105, F1);
+    const g105 = ql('call', 105, T1).gamma;
     const at105 = front.body.data.find((x: { strike: number }) => x.strike === 105);
-    close(at105.gex, (gamma(105, T1, v) * 300 - gamma(105, T1, v) * 100) * 100 * S * S * 0.01, 1e-6, 'gex 105');
+    close(at105.gex, (g105 * 300 - g105 * 100) * 100 * S * S * 0.01, 1e-6, 'gex 105');
     const both = await call('GET', '/api/v1/options/SPY/gex');
     close(
       both.body.total,
@@ -460,6 +483,9 @@ describe('options service', async () => {
     const r = await call('POST', '/api/v1/options/price', input);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     close(r.body.price, 10.450583572185565, 1e-12, 'Hull: BSM call');
+    for (const greek of ['price', 'delta', 'gamma', 'vega', 'theta'] as const) {
+      close(r.body[greek], quantlib.hull[greek], 1e-10 * Math.max(1, Math.abs(quantlib.hull[greek])), `QuantLib ${greek}`);
+    }
     close(r.body.thetaPerDay, r.body.theta / 365, 1e-15, 'theta per day');
     assert.deepEqual(Object.keys(r.body).sort(), [
       'charm',
@@ -483,7 +509,7 @@ describe('options service', async () => {
     // Put-call parity: C − P = S − K·e^{−rT}.
     close(many.body[0].price - many.body[1].price, 100 - 100 * Math.exp(-0.05), 1e-12, 'parity');
     // Black-76 on a forward of 100: e^{−rT}·(F·N(d1) − K·N(d2)), d1 = σ√T/2; the dividend yield is ignored.
-    close(many.body[2].price, Math.exp(-0.05) * 100 * (normCdf(0.1) - normCdf(-0.1)), 1e-12, 'black76');
+    close(many.body[2].price, quantlib.black76.price, 1e-12, 'black76');
     const batch = await call(
       'POST',
       '/api/v1/options/price',
