@@ -137,8 +137,8 @@ export function optionsRepository(db: Kysely<Database>): OptionsRepository {
           .values({
             underlying: chain.underlying,
             ts: toDate(chain.ts),
-            chain: jsonb(chain),
-            day_open: jsonb(dayOpen),
+            chain: json(chain),
+            day_open: json(dayOpen),
             day_opened_at: toDate(dayOpenedAt),
           })
           .onConflict((oc) =>
@@ -251,9 +251,9 @@ export function optionsRepository(db: Kysely<Database>): OptionsRepository {
   };
 }
 
-/** A value as a jsonb parameter: sent as JSON text, so that both drivers pass it the same way. */
-function jsonb<T>(value: T) {
-  return sql<T>`cast(${JSON.stringify(value)} as jsonb)`;
+/** A value as a json parameter: sent as JSON text, so that both drivers pass it the same way. */
+function json<T>(value: T) {
+  return sql<T>`cast(${JSON.stringify(value)} as json)`;
 }
 
 function toRow(r: OptionAnalyticsRecord) {
