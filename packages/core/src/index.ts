@@ -7,6 +7,7 @@ export * from './ids.ts';
 export * from './config.ts';
 export * from './catalog.ts';
 export * from './options.ts';
+export * from './schemas/chain.ts';
 export * from './cache-keys.ts';
 export * from './tick-batch.ts';
 export * from './payload.ts';

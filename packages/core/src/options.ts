@@ -1,64 +1,6 @@
 /**
- * Option chains on the bus (`md.chain.<underlying>`, envelope type `option.chain`) and OCC
- * contract symbols. The feed writes these messages; the options service reads them.
+ * OCC contract symbols. The option chain payload that names its contracts this way is in schemas/chain.ts.
  */
-
-export type ExpiryKind = 'daily' | 'weekly' | 'monthly';
-
-/** One side (calls or puts) of one expiry, as parallel arrays indexed like `strikes`. */
-export interface ChainSide {
-  bid: number[];
-  ask: number[];
-  /** last trade price today; null before the first trade */
-  last: (number | null)[];
-  /** the feed's theoretical value (the surface vol priced by Black-Scholes-Merton), unrounded */
-  mark: number[];
-  /** contracts traded today */
-  volume: number[];
-  openInterest: number[];
-}
-
-/** The generating SVI slice, raw parameters over log-moneyness ln(K/F) (total variance). */
-export interface ChainSvi {
-  a: number;
-  b: number;
-  rho: number;
-  m: number;
-  sigma: number;
-}
-
-export interface ChainExpiry {
-  /** expiry date, YYYY-MM-DD (the exchange's calendar date) */
-  expiry: string;
-  /** expiry instant, UTC epoch ms */
-  expiryTs: number;
-  kind: ExpiryKind;
-  /** OCC root of this expiry's contracts (e.g. SPX for monthlies, SPXW for weeklies) */
-  root: string;
-  /** years from the chain's ts to expiry (365.25-day years) */
-  timeToExpiry: number;
-  forward: number;
-  svi: ChainSvi;
-  /** ascending */
-  strikes: number[];
-  call: ChainSide;
-  put: ChainSide;
-}
-
-/** The `data` of an `option.chain` envelope: every listed expiry of one underlying at one instant. */
-export interface OptionChainMessage {
-  underlying: string;
-  ts: number;
-  spot: number;
-  /** continuously compounded risk-free rate */
-  rate: number;
-  /** continuous dividend yield (or carry) */
-  dividendYield: number;
-  /** units of the underlying per contract */
-  multiplier: number;
-  currency: string;
-  expiries: ChainExpiry[];
-}
 
 export interface OccContract {
   root: string;

@@ -11,7 +11,16 @@ export { MIGRATIONS } from './migrations.ts';
 export { PGliteDialect } from './pglite/index.ts';
 export type { PGliteDialectConfig, PGliteLike } from './pglite/index.ts';
 export { optionsRepository } from './repositories/options.ts';
-export type { OptionAnalyticsRecord, OptionHistoryQuery, OptionsRepository, PcrPoint } from './repositories/options.ts';
+export type {
+  ChainSnapshot,
+  LatestChainRecord,
+  OptionAnalyticsRecord,
+  OptionBuckets,
+  OptionDayOpen,
+  OptionHistoryQuery,
+  OptionsRepository,
+  PcrPoint,
+} from './repositories/options.ts';
 export type { OptionAnalyticsTable } from './schema.ts';
 export { authRepository } from './repositories/auth.ts';
 export { LOG_LEVELS, logsRepository } from './repositories/logs.ts';

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-import { optionsMigration, optionsRetentionMigration } from './migrations/options.ts';
+import { optionsLatestMigration, optionsMigration, optionsRetentionMigration } from './migrations/options.ts';
 import { authMigration } from './migrations/auth.ts';
 import { logsMigration } from './migrations/logs.ts';
 
@@ -97,6 +97,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_options': optionsMigration,
   '0006_logs': logsMigration,
   '0007_option_analytics_ts': optionsRetentionMigration,
+  '0008_option_latest': optionsLatestMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

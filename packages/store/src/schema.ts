@@ -1,4 +1,6 @@
+import type { OptionChainMessage } from '@bourse/core';
 import type { ColumnType, Generated } from 'kysely';
+import type { OptionDayOpen } from './repositories/options.ts';
 
 /**
  * Table types as Kysely sees them. Timestamps are `timestamptz`, read as Date
@@ -98,6 +100,27 @@ export interface OptionAnalyticsTable {
 
 export interface Database {
   option_analytics: OptionAnalyticsTable;
+}
+
+/** The latest chain of each underlying and its day's opening build-up (migration 0008_option_latest). */
+export interface OptionLatestChainsTable {
+  underlying: string;
+  ts: Timestamp;
+  chain: OptionChainMessage;
+  day_open: OptionDayOpen;
+  /** the snapshot whose open interest `day_open` holds: the first of its UTC day */
+  day_opened_at: Timestamp;
+}
+
+/** Which underlying each OCC root belongs to (migration 0008_option_latest). */
+export interface OptionRootsTable {
+  root: string;
+  underlying: string;
+}
+
+export interface Database {
+  option_latest_chains: OptionLatestChainsTable;
+  option_roots: OptionRootsTable;
 }
 
 export interface UsersTable {

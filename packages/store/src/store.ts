@@ -10,6 +10,7 @@ import { type LogsRepository, logsRepository } from './repositories/logs.ts';
 import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
 import { type TickRepository, tickRepository } from './repositories/ticks.ts';
+import { type OptionsRepository, optionsRepository } from './repositories/options.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -64,6 +65,8 @@ export interface Store {
   readonly auth: AuthRepository;
   /** Central log lines. */
   readonly logs: LogsRepository;
+  /** Option chain history, the latest chain per underlying and the OCC roots. */
+  readonly options: OptionsRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -100,6 +103,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     quotes: quoteRepository(db),
     auth: authRepository(db),
     logs: logsRepository(db),
+    options: optionsRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChainExpiry, ConfigError, envelope, loadConfig, type OptionChainMessage, subjects } from '@bourse/core';
 import { startProcess } from '@bourse/kit';
-import { normCdf, normPdf } from '@bourse/quant/options';
-import { createStore, type OptionAnalyticsRecord, optionsRepository } from '@bourse/store';
+import { normCdf } from '@bourse/quant/options';
+import { createStore, type OptionAnalyticsRecord } from '@bourse/store';
 import { MAX_BATCH, optionsService, pruneHistory } from './index.ts';
 
 const YEAR_MS = 365.25 * 86_400_000;
@@ -15,7 +16,30 @@ const S = 100;
 const R = 0.05;
 const Q = 0.01;
 
-// Closed-form Black-Scholes-Merton, written out here so the service is checked against the formulas.
+/** QuantLib's prices and greeks of the contracts checked below (fixtures/quantlib.py writes them). */
+interface Reference {
+  type: 'call' | 'put';
+  strike: number;
+  t: number;
+  vol: number;
+  price: number;
+  delta: number;
+  gamma: number;
+  vega: number;
+  theta: number;
+}
+const quantlib = JSON.parse(readFileSync(new URL('./fixtures/quantlib.json', import.meta.url), 'utf8')) as {
+  chain: Reference[];
+  hull: Reference;
+  black76: { price: number };
+};
+function ql(type: 'call' | 'put', strike: number, t: number): Reference {
+  const row = quantlib.chain.find((r) => r.type === type && r.strike === strike && r.t === t);
+  if (!row) throw new Error(`no QuantLib row for the ${strike} ${type} at ${t}`);
+  return row;
+}
+
+// Black-Scholes-Merton written out to quote the test chain (the input); the answers are checked against QuantLib.
 function d1(K: number, T: number, v: number) {
   return (Math.log(S / K) + (R - Q + (v * v) / 2) * T) / (v * Math.sqrt(T));
 }
@@ -26,8 +50,6 @@ function bsm(type: 'call' | 'put', K: number, T: number, v: number): number {
     ? S * Math.exp(-Q * T) * normCdf(a) - K * Math.exp(-R * T) * normCdf(b)
     : K * Math.exp(-R * T) * normCdf(-b) - S * Math.exp(-Q * T) * normCdf(-a);
 }
-const gamma = (K: number, T: number, v: number) => (Math.exp(-Q * T) * normPdf(d1(K, T, v))) / (S * v * Math.sqrt(T));
-const callDelta = (K: number, T: number, v: number) => Math.exp(-Q * T) * normCdf(d1(K, T, v));
 
 /** A skewed smile for the front expiry, flat 25% for the second. */
 const skewVol = (K: number, F: number) => {
@@ -36,6 +58,7 @@ const skewVol = (K: number, F: number) => {
 };
 
 function expiry(
+  root: string,
   name: string,
   T: number,
   strikes: number[],
@@ -59,7 +82,7 @@ function expiry(
     expiry: name,
     expiryTs: T0 + Math.round(T * YEAR_MS),
     kind: 'monthly',
-    root: 'SPY',
+    root,
     timeToExpiry: T,
     forward: F,
     svi: { a: 0, b: 0, rho: 0, m: 0, sigma: 0 },
@@ -79,14 +102,15 @@ const VOL1 = { call: [10, 20, 50, 30, 10], put: [30, 40, 60, 10, 5] };
 const OI2 = { call: [10, 10, 10, 10, 10], put: [10, 10, 10, 10, 10] };
 const VOL2 = { call: [1, 1, 1, 1, 1], put: [2, 2, 2, 2, 2] };
 
-function chain(ts: number, oiBump = 0): OptionChainMessage {
+/** The test chain of `underlying` (its OCC root the same name) at `ts`, every open interest raised by `oiBump`. */
+function chain(ts: number, oiBump = 0, underlying = 'SPY'): OptionChainMessage {
   const bump = (o: { call: number[]; put: number[] }) => ({ call: o.call.map((x) => x + oiBump), put: o.put.map((x) => x + oiBump) });
-  const e1 = expiry('2026-01-16', T1, K1, skewVol, bump(OI1), VOL1);
+  const e1 = expiry(underlying, '2026-01-16', T1, K1, skewVol, bump(OI1), VOL1);
   // A call quoted under its intrinsic value: no IV, with the reason.
   e1.call.bid[0] = 9;
   e1.call.ask[0] = 9.2;
-  const e2 = expiry('2026-02-20', T2, K2, () => 0.25, bump(OI2), VOL2);
-  return { underlying: 'SPY', ts, spot: S, rate: R, dividendYield: Q, multiplier: 100, currency: 'USD', expiries: [e1, e2] };
+  const e2 = expiry(underlying, '2026-02-20', T2, K2, () => 0.25, bump(OI2), VOL2);
+  return { underlying, ts, spot: S, rate: R, dividendYield: Q, multiplier: 100, currency: 'USD', expiries: [e1, e2] };
 }
 
 /** Max pain by brute force: the strike where holders' total intrinsic payout is least. */
@@ -129,6 +153,10 @@ function historyRow(underlying: string, ts: number, callOi = 100, putOi = 80): O
   };
 }
 
+/**
+ * One process serves every test below. Tests read SPY's chain at T0 and make sure of it first (`given`); a test
+ * that moves an underlying's latest chain on uses an underlying of its own.
+ */
 describe('options service', async () => {
   // The fixed chain times below are long past: keep their history for the whole run.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_OPTIONS_RETENTION_HOURS: String(24 * 3660) });
@@ -149,24 +177,29 @@ describe('options service', async () => {
       subjects.chain(c.underlying),
       envelope({ id: `chain:${c.underlying}@${c.ts}`, type: 'option.chain', source: 'test', key: c.underlying, ts: c.ts, data: c }),
     );
-  const waitForTs = async (ts: number) => {
-    for (let i = 0; i < 200; i++) {
-      const r = await call('GET', '/api/v1/options/SPY/expiries');
+  /** Wait until the latest chain of `underlying` is the one at `ts`. */
+  const waitForTs = async (ts: number, underlying = 'SPY') => {
+    for (let i = 0; i < 400; i++) {
+      const r = await call('GET', `/api/v1/options/${underlying}/expiries`);
       if (r.status === 200 && r.body.ts === ts) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    assert.fail(`chain ${ts} never arrived`);
+    assert.fail(`chain ${underlying}@${ts} never arrived`);
+  };
+  /** Publish `c` (again, if an earlier test did: the bus drops the duplicate) and wait until it is the latest. */
+  const given = async (c: OptionChainMessage) => {
+    await publish(c);
+    await waitForTs(c.ts, c.underlying);
   };
 
   it('answers 404 before any chain arrives', async () => {
-    const r = await call('GET', '/api/v1/options/SPY/chain');
+    const r = await call('GET', '/api/v1/options/IWM/chain');
     assert.equal(r.status, 404);
-    assert.match(r.body.error.message, /no option chain for SPY/);
+    assert.match(r.body.error.message, /no option chain for IWM/);
   });
 
   it('consumes a chain from md.chain.<underlying> and lists its expiries', async () => {
-    await publish(chain(T0));
-    await waitForTs(T0);
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/expiries');
     assert.equal(r.status, 200);
     assert.deepEqual(
@@ -180,6 +213,7 @@ describe('options service', async () => {
   });
 
   it('serves the chain with IV from the mid and BSM greeks at that IV', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/chain?expiry=2026-01-16');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.data.length, 5);
@@ -187,17 +221,18 @@ describe('options service', async () => {
     assert.equal(atm.strike, 100);
     assert.equal(atm.call.symbol, 'SPY   260116C00100000');
     assert.equal(atm.put.symbol, 'SPY   260116P00100000');
-    const v = skewVol(100, F1);
-    close(atm.call.iv, v, 1e-9, 'call iv');
-    close(atm.put.iv, v, 1e-9, 'put iv');
-    close(atm.call.delta, callDelta(100, T1, v), 1e-9, 'call delta');
-    close(atm.put.delta, callDelta(100, T1, v) - Math.exp(-Q * T1), 1e-9, 'put delta');
-    close(atm.call.gamma, gamma(100, T1, v), 1e-9, 'gamma');
-    close(atm.call.vega, S * Math.exp(-Q * T1) * normPdf(d1(100, T1, v)) * Math.sqrt(T1), 1e-8, 'vega');
+    for (const type of ['call', 'put'] as const) {
+      const ref = ql(type, 100, T1);
+      close(atm[type].iv, ref.vol, 1e-9, `${type} iv`);
+      close(atm[type].delta, ref.delta, 1e-9, `${type} delta`);
+      close(atm[type].gamma, ref.gamma, 1e-9, `${type} gamma`);
+      close(atm[type].vega, ref.vega, 1e-8, `${type} vega`);
+      close(atm[type].theta, ref.theta, 1e-8, `${type} theta`);
+      close(atm[type].mid, ref.price, 1e-12, `${type} mid`);
+    }
     close(atm.call.thetaPerDay, atm.call.theta / 365, 1e-12, 'theta per day');
     assert.equal(atm.call.openInterest, 500);
     assert.equal(atm.put.volume, 60);
-    close(atm.call.mid, bsm('call', 100, T1, v), 1e-12, 'mid');
     // The 90 call is quoted under its intrinsic value.
     assert.equal(r.body.data[0].call.iv, null);
     assert.equal(r.body.data[0].call.ivError, 'below_intrinsic');
@@ -208,6 +243,7 @@ describe('options service', async () => {
   });
 
   it('finds a contract by OCC symbol, padded or not', async () => {
+    await given(chain(T0));
     const r = await call('GET', `/api/v1/options/contracts/${encodeURIComponent('SPY   260220P00110000')}`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.underlying, 'SPY');
@@ -255,10 +291,8 @@ describe('options service', async () => {
         },
       ],
     };
-    await publish(btc);
-    for (let i = 0; i < 200 && (await call('GET', '/api/v1/options/BTC-USD/expiries')).status !== 200; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await given(chain(T0));
+    await given(btc);
     let found = 0;
     for (const [underlying, expiries] of [
       ['SPY', ['2026-01-16', '2026-02-20']],
@@ -287,6 +321,7 @@ describe('options service', async () => {
   });
 
   it('computes PCR, max pain, ATM straddle, OI build-up and skew equal to hand computations', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/analytics?expiry=2026-01-16');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const a = r.body.data[0];
@@ -295,7 +330,7 @@ describe('options service', async () => {
     // Payout at 100: calls 100·10 + 200·5, puts 100·5 + 50·10 (at 95: 4750, at 105: 6250).
     assert.deepEqual(a.maxPain, { strike: 100, payout: 3000 });
     assert.equal(a.atm.strike, 100);
-    close(a.atm.straddle, bsm('call', 100, T1, skewVol(100, F1)) + bsm('put', 100, T1, skewVol(100, F1)), 1e-12, 'straddle');
+    close(a.atm.straddle, ql('call', 100, T1).price + ql('put', 100, T1).price, 1e-12, 'straddle');
     // ATM IV: linear in ln(K/F) between the 100 and 105 strikes.
     const k100 = Math.log(100 / F1);
     const k105 = Math.log(105 / F1);
@@ -317,6 +352,7 @@ describe('options service', async () => {
   });
 
   it('computes max pain per expiry and across expiries', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/max-pain');
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.data[0].maxPain, bruteMaxPain(K1, OI1.call, OI1.put));
@@ -327,6 +363,7 @@ describe('options service', async () => {
   });
 
   it('builds the surface on moneyness and delta grids with the term structure', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/surface');
     assert.equal(r.status, 200);
     assert.equal(r.body.moneyness.length, r.body.data[0].byMoneyness.length);
@@ -347,16 +384,17 @@ describe('options service', async () => {
   });
 
   it('computes gamma exposure by strike from the closed-form gamma', async () => {
+    await given(chain(T0));
     const r = await call('GET', '/api/v1/options/SPY/gex?expiry=2026-02-20');
     assert.equal(r.status, 200);
-    const g = gamma(100, T2, 0.25);
+    const g = ql('call', 100, T2).gamma;
     const row = r.body.data.find((x: { strike: number }) => x.strike === 100);
     // Same OI on both sides and the same gamma: dealers' long calls and short puts cancel.
     close(row.gex, (g * 10 - g * 10) * 100 * S * S * 0.01, 1e-6, 'gex');
     const front = await call('GET', '/api/v1/options/SPY/gex?expiry=2026-01-16');
-    const v = skewVol(105, F1);
+    const g105 = ql('call', 105, T1).gamma;
     const at105 = front.body.data.find((x: { strike: number }) => x.strike === 105);
-    close(at105.gex, (gamma(105, T1, v) * 300 - gamma(105, T1, v) * 100) * 100 * S * S * 0.01, 1e-6, 'gex 105');
+    close(at105.gex, (g105 * 300 - g105 * 100) * 100 * S * S * 0.01, 1e-6, 'gex 105');
     const both = await call('GET', '/api/v1/options/SPY/gex');
     close(
       both.body.total,
@@ -368,9 +406,9 @@ describe('options service', async () => {
   });
 
   it('stores analytics history and serves the PCR trend, with OI build-up since the day opened', async () => {
-    await publish(chain(T0 + 5000, 10));
-    await waitForTs(T0 + 5000);
-    const r = await call('GET', '/api/v1/options/SPY/pcr');
+    await given(chain(T0, 0, 'QQQ'));
+    await given(chain(T0 + 5000, 10, 'QQQ'));
+    const r = await call('GET', '/api/v1/options/QQQ/pcr');
     assert.equal(r.status, 200);
     assert.equal(r.body.data.length, 2);
     const [first, second] = r.body.data;
@@ -378,20 +416,66 @@ describe('options service', async () => {
     assert.equal(first.pcrOi, (1350 + 50) / (1200 + 50));
     assert.equal(second.pcrOi, (1350 + 50 + 100) / (1200 + 50 + 100));
     assert.equal(second.pcrVolume, (145 + 10) / (120 + 5));
-    const ranged = await call('GET', `/api/v1/options/SPY/pcr?from=${T0 + 1}&to=${new Date(T0 + 10_000).toISOString()}`);
+    const ranged = await call('GET', `/api/v1/options/QQQ/pcr?from=${T0 + 1}&to=${new Date(T0 + 10_000).toISOString()}`);
     assert.deepEqual(
       ranged.body.data.map((p: { ts: number }) => p.ts),
       [T0 + 5000],
     );
-    const one = await call('GET', '/api/v1/options/SPY/pcr?expiry=2026-01-16&limit=1');
+    const one = await call('GET', '/api/v1/options/QQQ/pcr?expiry=2026-01-16&limit=1');
     assert.equal(one.body.data[0].pcrOi, (1350 + 50) / (1200 + 50));
-    const a = (await call('GET', '/api/v1/options/SPY/analytics?expiry=2026-01-16')).body.data[0];
+    const a = (await call('GET', '/api/v1/options/QQQ/analytics?expiry=2026-01-16')).body.data[0];
     assert.deepEqual(a.buildUp.change, { calls: { itm: 20, atm: 10, otm: 20 }, puts: { itm: 20, atm: 10, otm: 20 } });
     // A redelivered (older) chain does not replace the latest.
-    await publish({ ...chain(T0 + 1000), ts: T0 + 1000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal((await call('GET', '/api/v1/options/SPY/expiries')).body.ts, T0 + 5000);
-    assert.equal((await call('GET', '/api/v1/options/SPY/pcr')).body.data.length, 3);
+    await publish(chain(T0 + 1000, 0, 'QQQ'));
+    for (let i = 0; i < 400 && (await call('GET', '/api/v1/options/QQQ/pcr')).body.data.length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.equal((await call('GET', '/api/v1/options/QQQ/pcr')).body.data.length, 3);
+    assert.equal((await call('GET', '/api/v1/options/QQQ/expiries')).body.ts, T0 + 5000);
+  });
+
+  it('serves the latest chain, its day open and its OCC roots from the store when the cache has lost them', async () => {
+    // DIA's day opens at T0; the chain at T0 + 5000 has 10 more contracts open at every strike.
+    await given(chain(T0, 0, 'DIA'));
+    await given(chain(T0 + 5000, 10, 'DIA'));
+    const urls = [
+      '/api/v1/options/DIA/expiries',
+      '/api/v1/options/DIA/chain?expiry=2026-02-20',
+      '/api/v1/options/DIA/analytics',
+      '/api/v1/options/DIA/surface',
+      `/api/v1/options/contracts/${encodeURIComponent('DIA   260116C00105000')}`,
+    ];
+    const before = await Promise.all(urls.map((url) => call('GET', url)));
+    assert.deepEqual(
+      before.map((r) => r.status),
+      urls.map(() => 200),
+    );
+    await running.ctx.cache.deletePrefix('opt:');
+    assert.deepEqual(await Promise.all(urls.map((url) => call('GET', url))), before);
+    // The build-up is still measured from the day's opening snapshot, which only the store remembers now.
+    await running.ctx.cache.deletePrefix('opt:');
+    await given(chain(T0 + 9000, 20, 'DIA'));
+    const a = (await call('GET', '/api/v1/options/DIA/analytics?expiry=2026-01-16')).body.data[0];
+    assert.deepEqual(a.buildUp.change, { calls: { itm: 40, atm: 20, otm: 40 }, puts: { itm: 40, atm: 20, otm: 40 } });
+  });
+
+  it('dead-letters a message that is not a valid chain, with the reason, and keeps consuming', async () => {
+    const dead = bus.subscribe('dlq.md.chain.>');
+    const bad = chain(T0, 0, 'EEM');
+    bad.expiries[1]!.put.openInterest.pop();
+    await publish(bad);
+    let letter: { reason: string; consumer: string } | undefined;
+    for await (const m of dead) {
+      letter = m.envelope.data as typeof letter;
+      break;
+    }
+    dead.unsubscribe();
+    assert.deepEqual(letter && [letter.reason, letter.consumer], [
+      'PoisonMessageError: invalid option.chain: /expiries/1/put/openInterest has 4 values for 5 strikes',
+      'options',
+    ]);
+    assert.equal((await call('GET', '/api/v1/options/EEM/expiries')).status, 404);
+    await given(chain(T0 + 1, 0, 'EEM'));
   });
 
   it('prices with BSM and Black-76, one input or an array', async () => {
@@ -399,6 +483,9 @@ describe('options service', async () => {
     const r = await call('POST', '/api/v1/options/price', input);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     close(r.body.price, 10.450583572185565, 1e-12, 'Hull: BSM call');
+    for (const greek of ['price', 'delta', 'gamma', 'vega', 'theta'] as const) {
+      close(r.body[greek], quantlib.hull[greek], 1e-10 * Math.max(1, Math.abs(quantlib.hull[greek])), `QuantLib ${greek}`);
+    }
     close(r.body.thetaPerDay, r.body.theta / 365, 1e-15, 'theta per day');
     assert.deepEqual(Object.keys(r.body).sort(), [
       'charm',
@@ -422,7 +509,7 @@ describe('options service', async () => {
     // Put-call parity: C − P = S − K·e^{−rT}.
     close(many.body[0].price - many.body[1].price, 100 - 100 * Math.exp(-0.05), 1e-12, 'parity');
     // Black-76 on a forward of 100: e^{−rT}·(F·N(d1) − K·N(d2)), d1 = σ√T/2; the dividend yield is ignored.
-    close(many.body[2].price, Math.exp(-0.05) * 100 * (normCdf(0.1) - normCdf(-0.1)), 1e-12, 'black76');
+    close(many.body[2].price, quantlib.black76.price, 1e-12, 'black76');
     const batch = await call(
       'POST',
       '/api/v1/options/price',
@@ -463,6 +550,7 @@ describe('options service', async () => {
   });
 
   it('rejects bad inputs with a 400 naming the field, and unknown things with a 404', async () => {
+    await given(chain(T0));
     const good = { type: 'call', spot: 100, strike: 100, timeToExpiry: 1, volatility: 0.2, rate: 0.05, dividendYield: 0 };
     const { volatility: _, ...noVol } = good;
     const cases: [string, unknown, RegExp][] = [
@@ -511,11 +599,11 @@ describe('options history retention', () => {
   it('prunes history older than a time in batches, oldest first, and the PCR trend follows', async (t) => {
     const store = await createStore({ kind: 'pglite', dir: 'memory://' });
     t.after(() => store.close());
-    const repo = optionsRepository(store.db);
+    const repo = store.options;
     const now = Date.now();
     const hour = 3_600_000;
     await repo.saveAnalytics([-50, -30, -26, -25, -2, -1].map((h, i) => historyRow('IWM', now + h * hour, 100 + i)));
-    assert.equal(await pruneHistory(store.db, now - 24 * hour, { batch: 2 }), 4);
+    assert.equal(await pruneHistory(store.options, now - 24 * hour, { batch: 2 }), 4);
     assert.deepEqual(
       (await repo.pcrTrend('IWM', { limit: 10 })).map((p) => [p.ts, p.callOi]),
       [
@@ -527,8 +615,8 @@ describe('options history retention', () => {
     await repo.saveAnalytics([-9, -8, -7].map((h) => historyRow('IWM', now + h * hour)));
     const stopping = new AbortController();
     stopping.abort();
-    assert.equal(await pruneHistory(store.db, now - 3 * hour, { batch: 1, signal: stopping.signal }), 0);
-    assert.equal(await pruneHistory(store.db, now - 3 * hour, { batch: 1 }), 3);
+    assert.equal(await pruneHistory(store.options, now - 3 * hour, { batch: 1, signal: stopping.signal }), 0);
+    assert.equal(await pruneHistory(store.options, now - 3 * hour, { batch: 1 }), 3);
   });
 
   it('deletes history past the retention when the service starts, and keeps the rest', async (t) => {
@@ -537,7 +625,7 @@ describe('options history retention', () => {
     const now = Date.now();
     const hour = 3_600_000;
     const seeded = await createStore({ kind: 'pglite', dir });
-    await optionsRepository(seeded.db).saveAnalytics([-72, -48, -30, -23, -1].map((h) => historyRow('SPY', now + h * hour)));
+    await seeded.options.saveAnalytics([-72, -48, -30, -23, -1].map((h) => historyRow('SPY', now + h * hour)));
     await seeded.close();
 
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_OPTIONS_RETENTION_HOURS: '24' });
@@ -547,7 +635,7 @@ describe('options history retention', () => {
       listen: false,
     });
     t.after(() => running.stop());
-    const repo = optionsRepository(running.ctx.store.db);
+    const repo = running.ctx.store.options;
     let left: number[] = [];
     for (let i = 0; i < 200; i++) {
       left = (await repo.history('SPY', { limit: 100 })).map((r) => Math.round((r.ts - now) / hour));

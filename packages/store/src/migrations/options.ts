@@ -53,3 +53,32 @@ export const optionsRetentionMigration: Migration = {
     await db.schema.dropIndex('option_analytics_ts_idx').execute();
   },
 };
+
+/**
+ * What the options service knows now, beside the history: the latest chain of each underlying with the
+ * open-interest build-up of its day's first snapshot, and which underlying each OCC root belongs to. The
+ * cache holds the analysed form in front of these rows; a cold or flushed cache is filled back from them.
+ * `json`, not `jsonb`: the chain is written every few seconds and read whole, never queried into, and keeping
+ * the text as sent costs about half of converting it.
+ */
+export const optionsLatestMigration: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('option_latest_chains')
+      .addColumn('underlying', 'text', (c) => c.primaryKey())
+      .addColumn('ts', 'timestamptz', (c) => c.notNull())
+      .addColumn('chain', 'json', (c) => c.notNull())
+      .addColumn('day_open', 'json', (c) => c.notNull())
+      .addColumn('day_opened_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('option_roots')
+      .addColumn('root', 'text', (c) => c.primaryKey())
+      .addColumn('underlying', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('option_roots').execute();
+    await db.schema.dropTable('option_latest_chains').execute();
+  },
+};

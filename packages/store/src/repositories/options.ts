@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { OptionChainMessage } from '@bourse/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { toDate, toMs } from '../rows.ts';
 import type { Database, OptionAnalyticsTable } from '../schema.ts';
 
@@ -47,7 +48,42 @@ export interface OptionHistoryQuery {
   limit: number;
 }
 
+/** Open interest of one side of one expiry, in, at and out of the money. */
+export interface OptionBuckets {
+  itm: number;
+  atm: number;
+  otm: number;
+}
+
+/** The open-interest build-up of each expiry (by YYYY-MM-DD) at the first snapshot of a UTC day. */
+export type OptionDayOpen = Record<string, { calls: OptionBuckets; puts: OptionBuckets }>;
+
+/** The latest chain of an underlying, as received, with the build-up its day opened at. */
+export interface LatestChainRecord {
+  chain: OptionChainMessage;
+  dayOpen: OptionDayOpen;
+  /** the chain time (UTC epoch ms) of the snapshot that opened the day */
+  dayOpenedAt: number;
+}
+
+/** One chain snapshot's effects: its history rows, and (unless a newer chain is stored) the latest chain and its roots. */
+export interface ChainSnapshot {
+  analytics: readonly OptionAnalyticsRecord[];
+  latest: LatestChainRecord;
+  /** the OCC roots the chain lists its contracts under */
+  roots: readonly string[];
+}
+
 export interface OptionsRepository {
+  /**
+   * Save the history rows, then make the chain the latest of its underlying and its roots point at it, unless the
+   * stored latest is newer; all in one transaction. True when the chain is now the latest (a redelivered chain
+   * with the latest's own time is, and writes the same rows).
+   */
+  saveSnapshot(snapshot: ChainSnapshot): Promise<boolean>;
+  latestChain(underlying: string): Promise<LatestChainRecord | undefined>;
+  /** The underlying whose latest chain lists contracts under OCC root `root`. */
+  underlyingOfRoot(root: string): Promise<string | undefined>;
   /** Insert, or replace the row with the same (underlying, expiry, ts): a redelivered chain writes the same rows. */
   saveAnalytics(rows: readonly OptionAnalyticsRecord[]): Promise<void>;
   history(underlying: string, query: OptionHistoryQuery): Promise<OptionAnalyticsRecord[]>;
@@ -61,33 +97,92 @@ export interface OptionsRepository {
 }
 
 export function optionsRepository(db: Kysely<Database>): OptionsRepository {
+  const saveAnalytics = async (db: Kysely<Database>, rows: readonly OptionAnalyticsRecord[]) => {
+    if (rows.length === 0) return;
+    await db
+      .insertInto('option_analytics')
+      .values(rows.map(toRow))
+      .onConflict((oc) =>
+        oc.columns(['underlying', 'expiry', 'ts']).doUpdateSet((eb) => ({
+          spot: eb.ref('excluded.spot'),
+          forward: eb.ref('excluded.forward'),
+          time_to_expiry: eb.ref('excluded.time_to_expiry'),
+          call_oi: eb.ref('excluded.call_oi'),
+          put_oi: eb.ref('excluded.put_oi'),
+          call_volume: eb.ref('excluded.call_volume'),
+          put_volume: eb.ref('excluded.put_volume'),
+          pcr_oi: eb.ref('excluded.pcr_oi'),
+          pcr_volume: eb.ref('excluded.pcr_volume'),
+          max_pain: eb.ref('excluded.max_pain'),
+          atm_strike: eb.ref('excluded.atm_strike'),
+          straddle: eb.ref('excluded.straddle'),
+          atm_iv: eb.ref('excluded.atm_iv'),
+          rr25: eb.ref('excluded.rr25'),
+          bf25: eb.ref('excluded.bf25'),
+          gex: eb.ref('excluded.gex'),
+        })),
+      )
+      .execute();
+  };
+
   return {
-    async saveAnalytics(rows) {
-      if (rows.length === 0) return;
-      await db
-        .insertInto('option_analytics')
-        .values(rows.map(toRow))
-        .onConflict((oc) =>
-          oc.columns(['underlying', 'expiry', 'ts']).doUpdateSet((eb) => ({
-            spot: eb.ref('excluded.spot'),
-            forward: eb.ref('excluded.forward'),
-            time_to_expiry: eb.ref('excluded.time_to_expiry'),
-            call_oi: eb.ref('excluded.call_oi'),
-            put_oi: eb.ref('excluded.put_oi'),
-            call_volume: eb.ref('excluded.call_volume'),
-            put_volume: eb.ref('excluded.put_volume'),
-            pcr_oi: eb.ref('excluded.pcr_oi'),
-            pcr_volume: eb.ref('excluded.pcr_volume'),
-            max_pain: eb.ref('excluded.max_pain'),
-            atm_strike: eb.ref('excluded.atm_strike'),
-            straddle: eb.ref('excluded.straddle'),
-            atm_iv: eb.ref('excluded.atm_iv'),
-            rr25: eb.ref('excluded.rr25'),
-            bf25: eb.ref('excluded.bf25'),
-            gex: eb.ref('excluded.gex'),
-          })),
-        )
-        .execute();
+    saveAnalytics: (rows) => saveAnalytics(db, rows),
+
+    saveSnapshot({ analytics, latest, roots }) {
+      return db.transaction().execute(async (tx) => {
+        await saveAnalytics(tx, analytics);
+        const { chain, dayOpen, dayOpenedAt } = latest;
+        const won = await tx
+          .insertInto('option_latest_chains')
+          .values({
+            underlying: chain.underlying,
+            ts: toDate(chain.ts),
+            chain: json(chain),
+            day_open: json(dayOpen),
+            day_opened_at: toDate(dayOpenedAt),
+          })
+          .onConflict((oc) =>
+            oc
+              .column('underlying')
+              .doUpdateSet((eb) => ({
+                ts: eb.ref('excluded.ts'),
+                chain: eb.ref('excluded.chain'),
+                day_open: eb.ref('excluded.day_open'),
+                day_opened_at: eb.ref('excluded.day_opened_at'),
+              }))
+              .where('option_latest_chains.ts', '<=', (eb) => eb.ref('excluded.ts')),
+          )
+          .returning('underlying')
+          .executeTakeFirst();
+        if (won === undefined) return false;
+        if (roots.length > 0) {
+          await tx
+            .insertInto('option_roots')
+            .values(roots.map((root) => ({ root, underlying: chain.underlying })))
+            .onConflict((oc) =>
+              oc
+                .column('root')
+                .doUpdateSet((eb) => ({ underlying: eb.ref('excluded.underlying') }))
+                .where('option_roots.underlying', '<>', (eb) => eb.ref('excluded.underlying')),
+            )
+            .execute();
+        }
+        return true;
+      });
+    },
+
+    async latestChain(underlying) {
+      const row = await db
+        .selectFrom('option_latest_chains')
+        .select(['chain', 'day_open', 'day_opened_at'])
+        .where('underlying', '=', underlying)
+        .executeTakeFirst();
+      return row && { chain: row.chain, dayOpen: row.day_open, dayOpenedAt: toMs(row.day_opened_at) };
+    },
+
+    async underlyingOfRoot(root) {
+      const row = await db.selectFrom('option_roots').select('underlying').where('root', '=', root).executeTakeFirst();
+      return row?.underlying;
     },
 
     async history(underlying, { expiry, from, to, limit }) {
@@ -154,6 +249,11 @@ export function optionsRepository(db: Kysely<Database>): OptionsRepository {
       return Number(result.numDeletedRows);
     },
   };
+}
+
+/** A value as a json parameter: sent as JSON text, so that both drivers pass it the same way. */
+function json<T>(value: T) {
+  return sql<T>`cast(${JSON.stringify(value)} as json)`;
 }
 
 function toRow(r: OptionAnalyticsRecord) {
