@@ -32,6 +32,27 @@ export interface Config {
   readonly logs: LogsConfig;
   /** BOURSE_OPTIONS_RETENTION_HOURS: how long the options service keeps analytics history (PCR trend, ...); default 168. */
   readonly options: { readonly retentionHours: number };
+  readonly tracing: TracingConfig;
+}
+
+/**
+ * OpenTelemetry tracing, from the standard OTEL_* variables: off unless OTEL_EXPORTER_OTLP_ENDPOINT
+ * (or _TRACES_ENDPOINT) or OTEL_TRACES_EXPORTER=otlp is set; OTEL_SDK_DISABLED=true or
+ * OTEL_TRACES_EXPORTER=none turns it off.
+ */
+export interface TracingConfig {
+  readonly enabled: boolean;
+  /**
+   * Where spans go (OTLP/HTTP): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT
+   * with /v1/traces appended, else http://localhost:4318/v1/traces.
+   */
+  readonly endpoint: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_TRACES_HEADERS over it: `key=value,...` (values URL-encoded). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, else OTEL_EXPORTER_OTLP_TIMEOUT: milliseconds per export (default 10,000). */
+  readonly timeoutMs: number;
+  /** OTEL_SERVICE_NAME: the name spans are reported under (default: bourse-<the services of the process>). */
+  readonly serviceName: string | undefined;
 }
 
 /** Central logs: every process's log lines also go to the bus (logs.<service>); the logs service keeps them. */
@@ -302,8 +323,49 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       retentionHours: int(env, 'BOURSE_LOG_RETENTION_HOURS', 72, 1, 24 * 366),
     },
     options: { retentionHours: int(env, 'BOURSE_OPTIONS_RETENTION_HOURS', 168, 1, 24 * 3660) },
+    tracing: tracingConfig(env),
   };
   return deepFreeze(config);
+}
+
+function tracingConfig(env: Env): TracingConfig {
+  const exporter = oneOf(env, 'OTEL_TRACES_EXPORTER', 'unset', ['unset', 'otlp', 'none'] as const);
+  const base = read(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const traces = read(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const enabled =
+    !bool(env, 'OTEL_SDK_DISABLED', false) && exporter !== 'none' && (exporter === 'otlp' || base !== undefined || traces !== undefined);
+  const endpoint =
+    traces !== undefined
+      ? url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces, ['http', 'https'])
+      : base !== undefined
+        ? `${url('OTEL_EXPORTER_OTLP_ENDPOINT', base, ['http', 'https']).replace(/\/+$/, '')}/v1/traces`
+        : 'http://localhost:4318/v1/traces';
+  const timeout = int(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, 600_000);
+  return {
+    enabled,
+    endpoint,
+    headers: { ...otlpHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...otlpHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') },
+    timeoutMs: int(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', timeout, 1, 600_000),
+    serviceName: read(env, 'OTEL_SERVICE_NAME'),
+  };
+}
+
+/** The W3C Baggage-like list the OTLP exporters take: `key=value,key2=value2`, values URL-encoded. */
+function otlpHeaders(env: Env, name: string): Record<string, string> {
+  const raw = read(env, name);
+  if (raw === undefined) return {};
+  const headers: Record<string, string> = {};
+  for (const entry of raw.split(',')) {
+    const at = entry.indexOf('=');
+    const key = entry.slice(0, at).trim();
+    if (at < 1 || key === '') throw new ConfigError(name, `must be a comma-separated list of key=value (got "${entry.trim()}")`);
+    try {
+      headers[key] = decodeURIComponent(entry.slice(at + 1).trim());
+    } catch {
+      throw new ConfigError(name, `must have URL-encoded values (got "${entry.trim()}")`);
+    }
+  }
+  return headers;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

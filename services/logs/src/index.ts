@@ -75,7 +75,7 @@ function clean(r: LogRecord): LogRecord {
   };
 }
 
-async function startLogs({ bus, store, config, log }: ServiceContext): Promise<Worker> {
+async function startLogs({ bus, store, config, log }: ServiceContext<'bus' | 'store'>): Promise<Worker> {
   const repo = logsRepository(store.db);
   const retention = keepRecent(
     config.logs.retentionHours,

@@ -6,7 +6,7 @@ import { marketDataService } from './index.ts';
 
 /** Market-data's refusals through inject on the embedded adapters: nothing is stored, so nothing is quoted. */
 describe('market-data routes with an empty store', () => {
-  let running: RunningProcess;
+  let running: RunningProcess<'bus' | 'store' | 'cache'>;
   before(async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     running = await startProcess({

@@ -230,7 +230,7 @@ function assertKnown(underlying: string): void {
   if (!CATALOG.some((c) => c.symbol === underlying)) throw new NotFoundError(`unknown underlying ${underlying}`);
 }
 
-async function latest(ctx: ServiceContext, underlying: string): Promise<Latest> {
+async function latest(ctx: ServiceContext<'bus' | 'store' | 'cache'>, underlying: string): Promise<Latest> {
   assertKnown(underlying);
   const found = await ctx.cache.get<Latest>(key.latest(underlying));
   if (!found) throw new NotFoundError(`no option chain for ${underlying} yet (is the feed publishing chains for it?)`);
@@ -346,7 +346,7 @@ function historyRows(a: ChainAnalytics): OptionAnalyticsRecord[] {
 }
 
 /** Analyse one chain, store its analytics as history, then make it the latest (unless a newer one is). */
-export async function ingestChain(ctx: ServiceContext, chain: OptionChainMessage): Promise<ChainAnalytics> {
+export async function ingestChain(ctx: ServiceContext<'bus' | 'store' | 'cache'>, chain: OptionChainMessage): Promise<ChainAnalytics> {
   const day = Math.floor(chain.ts / DAY_MS);
   const previous = await ctx.cache.get<Latest>(key.latest(chain.underlying));
   const sameDay = previous !== undefined && previous.day === day;
@@ -394,7 +394,7 @@ export async function pruneHistory(
  * Keep BOURSE_OPTIONS_RETENTION_HOURS of history: the first prune runs in the background, so a large backlog does
  * not hold start-up.
  */
-function startPruning({ config, store, log }: ServiceContext): Worker {
+function startPruning({ config, store, log }: ServiceContext<'bus' | 'store' | 'cache'>): Worker {
   const { retentionHours } = config.options;
   return keepRecent(
     retentionHours,

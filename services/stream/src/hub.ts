@@ -16,7 +16,7 @@ import {
 import { GENERAL, parseRoom, ROOM_USAGE, type RoomSpec, type RoomValue } from './rooms.ts';
 import { SummaryBuilder } from './summary.ts';
 
-type BusSubscription = ReturnType<ServiceContext['bus']['subscribe']>;
+type BusSubscription = ReturnType<ServiceContext<'bus'>['bus']['subscribe']>;
 
 interface Room {
   readonly spec: RoomSpec;
@@ -109,7 +109,7 @@ export class Hub {
   private readonly metrics;
 
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: ServiceContext<'bus' | 'store' | 'cache'>,
     readonly options: StreamOptions,
   ) {
     this.instanceId = ctx.config.instanceId;

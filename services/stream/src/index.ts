@@ -46,7 +46,7 @@ const Totals = Type.Object({
 });
 
 /** One hub per service context: the WebSocket route, the REST routes and the workers share it. */
-const hubs = new WeakMap<ServiceContext, Hub>();
+const hubs = new WeakMap<ServiceContext<'bus' | 'store' | 'cache'>, Hub>();
 
 function totals(reports: readonly StatusReport[]) {
   let connections = 0;
@@ -68,7 +68,7 @@ function totals(reports: readonly StatusReport[]) {
  */
 export function createStreamService(overrides: Partial<StreamOptions> = {}): ServiceModule {
   const options: StreamOptions = { ...DEFAULT_OPTIONS, ...overrides };
-  const hubOf = (ctx: ServiceContext) => {
+  const hubOf = (ctx: ServiceContext<'bus' | 'store' | 'cache'>) => {
     let hub = hubs.get(ctx);
     if (!hub) {
       hub = new Hub(ctx, options);

@@ -42,7 +42,7 @@ export interface RoomSpec {
   /** Turn a bus message on `subject` into this room's update; undefined when it is not for this room. */
   fromBus(env: Envelope): RoomValue | undefined;
   /** What a new member gets first when this instance has not seen an update yet (cache, then store). */
-  snapshot?(ctx: ServiceContext): Promise<RoomValue | undefined>;
+  snapshot?(ctx: ServiceContext<'bus' | 'store' | 'cache'>): Promise<RoomValue | undefined>;
 }
 
 interface RoomKind {
@@ -76,7 +76,7 @@ function latestTick(ticks: readonly Tick[]): Tick | undefined {
   return latest;
 }
 
-async function latestQuote(ctx: ServiceContext, symbol: string): Promise<StreamQuote | undefined> {
+async function latestQuote(ctx: ServiceContext<'bus' | 'store' | 'cache'>, symbol: string): Promise<StreamQuote | undefined> {
   const cached = await ctx.cache.get<LastTrade>(cacheKeys.trade(symbol)).catch(() => undefined);
   if (cached && typeof cached.seq === 'number') return { symbol, ...cached };
   const row = (await ctx.store.quotes.latest([symbol])).get(symbol);
