@@ -74,10 +74,18 @@ export interface ServiceModule<N extends Port = Port> {
 /** Any service, whatever its ports (a manifest for N ports is one for any wider set of ports). */
 export type AnyService = ServiceModule<Port>;
 
-/** A manifest whose context is typed by its `needs`: `defineService({ needs: ['bus', 'store'], ... })` gives `ServiceContext<'bus' | 'store'>`. */
-export function defineService<const N extends Port = never>(module: ServiceModule<N>): ServiceModule<N> {
+/**
+ * A manifest whose context is typed by its `needs`: `defineService({ needs: ['bus', 'store'], ... })` gives
+ * `ServiceContext<'bus' | 'store'>`. Its name keeps its literal type (the CLI checks its list against core's).
+ */
+export function defineService<const N extends Port = never, const Name extends string = string>(
+  module: ServiceModule<N> & { readonly name: Name },
+): ServiceModule<N> & { readonly name: Name } {
   return module;
 }
+
+/** The ports a service (or a union of services) declared. */
+export type PortsOf<M> = M extends ServiceModule<infer N> ? N : never;
 
 /**
  * A service as a named Fastify plugin, given its context: its routes under /api/v1, its root routes

@@ -6,7 +6,7 @@ import { gatewayService } from './index.ts';
 
 /** The gateway's public HTTP behaviour in the embedded shape, through inject. */
 describe('gateway', () => {
-  let running: RunningProcess;
+  let running: RunningProcess<never>;
   before(async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     running = await startProcess({

@@ -7,7 +7,7 @@ import { type RunningProcess, startProcess } from '@bourse/kit';
 import { createStreamService } from './index.ts';
 import { publishTicks, tick } from './testing.ts';
 
-async function startServer(port: number): Promise<RunningProcess> {
+async function startServer(port: number): Promise<RunningProcess<'bus' | 'store' | 'cache'>> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1' });
   return startProcess({
     config: { ...config, database: { kind: 'pglite', dir: 'memory://' } },
@@ -16,7 +16,7 @@ async function startServer(port: number): Promise<RunningProcess> {
 }
 
 describe('the stream client against a server that stops and restarts', { timeout: 60_000 }, () => {
-  let server: RunningProcess | undefined;
+  let server: RunningProcess<'bus' | 'store' | 'cache'> | undefined;
   let client: StreamClient | undefined;
   after(async () => {
     client?.close();

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import { defineService, type ServiceContext, type ServiceModule } from '@bourse/kit';
+import { defineService, type ServiceContext } from '@bourse/kit';
 import Type from 'typebox';
 import { Hub, type StatusReport } from './hub.ts';
 import { DEFAULT_OPTIONS, type StreamOptions } from './protocol.ts';
@@ -66,7 +66,7 @@ function totals(reports: readonly StatusReport[]) {
  * The stream service: the WebSocket endpoint /ws with rooms, snapshots, backpressure and
  * fan-out across instances through the bus, and its status under /api/v1/stream.
  */
-export function createStreamService(overrides: Partial<StreamOptions> = {}): ServiceModule {
+export function createStreamService(overrides: Partial<StreamOptions> = {}) {
   const options: StreamOptions = { ...DEFAULT_OPTIONS, ...overrides };
   const hubOf = (ctx: ServiceContext<'bus' | 'store' | 'cache'>) => {
     let hub = hubs.get(ctx);

@@ -22,7 +22,7 @@ const LIMITS = {
 const isData = (room: string) => (f: Frame) => f.room === room;
 
 describe('stream service over WebSocket (in-process, memory bus)', { timeout: 30_000 }, () => {
-  let running: RunningProcess;
+  let running: RunningProcess<'bus' | 'store' | 'cache'>;
   let ws: string;
   let http: string;
   const clients: RawClient[] = [];
