@@ -1,4 +1,5 @@
-import type { ServiceModule } from '@bourse/kit';
+import type { ServiceName } from '@bourse/core';
+import type { AnyService, PortsOf } from '@bourse/kit';
 import { authService } from '@bourse/svc-auth';
 import { barsService } from '@bourse/svc-bars';
 import { feedService } from '@bourse/svc-feed';
@@ -14,9 +15,10 @@ import { symbolsService } from '@bourse/svc-symbols';
 /**
  * Every service, in start order: consumers first, so that their durables exist before the
  * feed publishes its first tick. They stop in the reverse order: the feed first (publishing
- * its last batches), then the consumers drain and flush.
+ * its last batches), then the consumers drain and flush. The names are core's SERVICE_NAMES
+ * (whose BOURSE_<NAME>_URL the gateway reads): a module whose name is not there does not compile.
  */
-export const ALL_SERVICES: readonly ServiceModule[] = [
+export const ALL_SERVICES = [
   logsService,
   authService,
   symbolsService,
@@ -28,4 +30,11 @@ export const ALL_SERVICES: readonly ServiceModule[] = [
   streamService,
   feedService,
   gatewayService,
-];
+] as const satisfies readonly (AnyService & { readonly name: ServiceName })[];
+
+/** A name of SERVICE_NAMES without its module here does not compile either. */
+const complete: Exclude<ServiceName, (typeof ALL_SERVICES)[number]['name']> extends never ? true : never = true;
+void complete;
+
+/** The ports of the embedded shape, where every service runs: all of them. */
+export type EmbeddedPorts = PortsOf<(typeof ALL_SERVICES)[number]>;

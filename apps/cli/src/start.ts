@@ -1,17 +1,17 @@
 import { type Config, ConfigError } from '@bourse/core';
 import { gatewayOptions, upstreamsFor } from '@bourse/svc-gateway';
-import { type RunningProcess, type ServiceModule, startProcess, VERSION } from '@bourse/kit';
-import { ALL_SERVICES } from './services.ts';
+import { type AnyService, type RunningProcess, startProcess, VERSION } from '@bourse/kit';
+import { ALL_SERVICES, type EmbeddedPorts } from './services.ts';
 
 /** Which services run here, checked against the shape the config describes. */
-export function selectServices(config: Config, names: readonly string[]): { local: ServiceModule[]; remote: ServiceModule[] } {
+export function selectServices(config: Config, names: readonly string[]): { local: AnyService[]; remote: AnyService[] } {
   const unknown = names.filter((n) => !ALL_SERVICES.some((m) => m.name === n));
   if (unknown.length) {
     throw new ConfigError('services', `unknown: ${unknown.join(', ')} (known: ${ALL_SERVICES.map((m) => m.name).join(', ')})`);
   }
   const all = names.length === 0;
-  const local = ALL_SERVICES.filter((m) => all || names.includes(m.name));
-  const remote = ALL_SERVICES.filter((m) => !local.includes(m));
+  const local: AnyService[] = ALL_SERVICES.filter((m) => all || names.includes(m.name));
+  const remote: AnyService[] = ALL_SERVICES.filter((m) => !local.includes(m));
   if (remote.length > 0) {
     // Services split over processes must share a real bus and database.
     if (local.some((m) => m.needs.includes('bus')) && config.bus.kind === 'memory') {
@@ -41,14 +41,20 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-export async function start(config: Config, names: readonly string[]): Promise<RunningProcess> {
+/**
+ * Start the services named, or with none every service (the embedded shape, whose context has every
+ * port). Some of them only: the ports in the context depend on which, so it is typed with none.
+ */
+export async function start(config: Config, names: readonly []): Promise<RunningProcess<EmbeddedPorts>>;
+export async function start(config: Config, names: readonly string[]): Promise<RunningProcess<never>>;
+export async function start(config: Config, names: readonly string[]): Promise<RunningProcess<EmbeddedPorts>> {
   const { local, remote } = selectServices(config, names);
   const unconfigured = remote.filter((m) => m.prefixes.length > 0 && !config.serviceUrls[m.name]);
   const gateway = local.some((m) => m.name === 'gateway') ? gatewayOptions(upstreamsFor(config, remote), unconfigured) : {};
   return startProcess({ config, modules: local, ...gateway });
 }
 
-export function banner(config: Config, running: RunningProcess, names: readonly string[]): string {
+export function banner(config: Config, running: RunningProcess<never>, names: readonly string[]): string {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const port = running.url ? new URL(running.url).port : String(config.port);
   const base = `http://${host}:${port}`;

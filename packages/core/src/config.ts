@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import Type, { type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { CATALOG, DEFAULT_CHAIN_UNDERLYINGS } from './catalog.ts';
 
 /**
@@ -32,6 +34,27 @@ export interface Config {
   readonly logs: LogsConfig;
   /** BOURSE_OPTIONS_RETENTION_HOURS: how long the options service keeps analytics history (PCR trend, ...); default 168. */
   readonly options: { readonly retentionHours: number };
+  readonly tracing: TracingConfig;
+}
+
+/**
+ * OpenTelemetry tracing, from the standard OTEL_* variables: off unless OTEL_EXPORTER_OTLP_ENDPOINT
+ * (or _TRACES_ENDPOINT) or OTEL_TRACES_EXPORTER=otlp is set; OTEL_SDK_DISABLED=true or
+ * OTEL_TRACES_EXPORTER=none turns it off.
+ */
+export interface TracingConfig {
+  readonly enabled: boolean;
+  /**
+   * Where spans go (OTLP/HTTP): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT
+   * with /v1/traces appended, else http://localhost:4318/v1/traces.
+   */
+  readonly endpoint: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_TRACES_HEADERS over it: `key=value,...` (values URL-encoded). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, else OTEL_EXPORTER_OTLP_TIMEOUT: milliseconds per export (default 10,000). */
+  readonly timeoutMs: number;
+  /** OTEL_SERVICE_NAME: the name spans are reported under (default: bourse-<the services of the process>). */
+  readonly serviceName: string | undefined;
 }
 
 /** Central logs: every process's log lines also go to the bus (logs.<service>); the logs service keeps them. */
@@ -103,41 +126,106 @@ function read(env: Env, name: string): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
-function int(env: Env, name: string, def: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+const integer = (minimum: number, maximum: number, def: number) => Type.Integer({ minimum, maximum, default: def });
+const number = (minimum: number, maximum: number, def: number) => Type.Number({ minimum, maximum, default: def });
+const flag = (def: boolean) => Type.Boolean({ default: def });
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every plain setting: its type, range or allowed values, and default. Settings with more structure
+ * (URLs, lists, keys) are text here and read further by the functions below; a default that depends
+ * on another setting (the log level and rate limits under NODE_ENV=test) is left out and given in
+ * loadConfig.
+ */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'production', 'test'], { default: 'development' }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: integer(0, 65535, 8080),
+  BOURSE_DATA_DIR: Type.String({ default: './data' }),
+  LOG_LEVEL: Type.Optional(Type.Enum([...LOG_LEVELS])),
+  BOURSE_INSTANCE_ID: Type.Optional(Type.String()),
+  BOURSE_BUS: Type.String({ default: 'memory' }),
+  BOURSE_DATABASE_URL: Type.Optional(Type.String()),
+  BOURSE_CACHE_URL: Type.Optional(Type.String()),
+  BOURSE_SEED: integer(0, 2 ** 32 - 1, 42),
+  BOURSE_FEED_RATE: number(0, 10_000_000, 200),
+  BOURSE_FEED_LINGER_MS: integer(0, 10_000, 50),
+  BOURSE_FEED_ENABLED: flag(true),
+  BOURSE_INGEST_BATCH_SIZE: integer(1, 100_000, 20_000),
+  BOURSE_INGEST_MAX_WAIT_MS: integer(0, 60_000, 100),
+  BOURSE_CHAINS_ENABLED: flag(true),
+  BOURSE_CHAIN_INTERVAL_MS: integer(100, 3_600_000, 5000),
+  BOURSE_JWT_PRIVATE_KEY: Type.Optional(Type.String()),
+  BOURSE_JWT_KEY_FILE: Type.Optional(Type.String()),
+  BOURSE_JWT_PUBLIC_KEY: Type.Optional(Type.String()),
+  BOURSE_JWT_ISSUER: Type.String({ default: 'bourse' }),
+  BOURSE_ACCESS_TOKEN_TTL_S: integer(30, 86_400, 900),
+  BOURSE_REFRESH_TOKEN_TTL_S: integer(60, 365 * 86_400, 30 * 86_400),
+  BOURSE_TRUST_PROXY: Type.Optional(Type.String()),
+  BOURSE_CORS_ORIGINS: Type.String({ default: '' }),
+  BOURSE_RATE_LIMIT_ENABLED: Type.Optional(Type.Boolean()),
+  BOURSE_RATE_LIMIT_WINDOW_MS: integer(1000, 86_400_000, 60_000),
+  BOURSE_RATE_LIMIT_ANONYMOUS: integer(1, 10_000_000, 300),
+  BOURSE_RATE_LIMIT_USER: integer(1, 10_000_000, 1200),
+  BOURSE_RATE_LIMIT_REDIS_URL: Type.Optional(Type.String()),
+  BOURSE_RATE_LIMIT_FAIL_OPEN: flag(false),
+  BOURSE_LOG_BUS: flag(true),
+  BOURSE_LOG_BUS_RATE: integer(1, 1_000_000, 200),
+  BOURSE_LOG_STDOUT: flag(true),
+  BOURSE_LOG_RETENTION_HOURS: integer(1, 24 * 366, 72),
+  BOURSE_OPTIONS_RETENTION_HOURS: integer(1, 24 * 3660, 168),
+  OTEL_SDK_DISABLED: flag(false),
+  // Only the OTLP exporter is built in.
+  OTEL_TRACES_EXPORTER: Type.Optional(Type.Enum(['otlp', 'none'])),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: Type.Optional(Type.String()),
+  OTEL_EXPORTER_OTLP_HEADERS: Type.Optional(Type.String()),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: Type.Optional(Type.String()),
+  OTEL_EXPORTER_OTLP_TIMEOUT: integer(1, 600_000, 10_000),
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: Type.Optional(Type.Integer({ minimum: 1, maximum: 600_000 })),
+  OTEL_SERVICE_NAME: Type.Optional(Type.String()),
+});
+type ParsedEnv = Static<typeof EnvSchema>;
+
+/**
+ * A variable's text as the value its schema describes: integers in decimal digits, numbers as
+ * JavaScript reads them, booleans as 1/true/yes/on or 0/false/no/off. Text that is none of these
+ * stays text, and the schema then refuses it.
+ */
+function fromText(schema: TSchema, raw: string): unknown {
+  if (Type.IsInteger(schema)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  if (Type.IsNumber(schema)) return Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  if (Type.IsBoolean(schema)) {
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
   }
-  return n;
+  return raw;
 }
 
-function num(env: Env, name: string, def: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be a number from ${min} to ${max} (got "${raw}")`);
-  }
-  return n;
+/** What a variable's schema expects, in words, for the one-line error naming it. */
+function expectation(schema: TSchema, raw: string): string {
+  const range = `from ${Reflect.get(schema, 'minimum')} to ${Reflect.get(schema, 'maximum')}`;
+  if (Type.IsInteger(schema)) return `must be an integer ${range} (got "${raw}")`;
+  if (Type.IsNumber(schema)) return `must be a number ${range} (got "${raw}")`;
+  if (Type.IsBoolean(schema)) return `must be true or false (got "${raw}")`;
+  if (Type.IsEnum(schema)) return `must be one of ${schema.enum.join(', ')} (got "${raw}")`;
+  return `is invalid (got "${raw}")`;
 }
 
-function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readonly T[]): T {
-  const raw = read(env, name);
-  if (raw === undefined) return def;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+/** The environment read against EnvSchema, defaults filled in; the first variable that does not fit stops start-up. */
+function parseEnv(env: Env): ParsedEnv {
+  const given: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(EnvSchema.properties)) {
+    const raw = read(env, name);
+    if (raw !== undefined) given[name] = fromText(schema, raw);
   }
-  return raw as T;
-}
-
-function bool(env: Env, name: string, def: boolean): boolean {
-  const raw = read(env, name);
-  if (raw === undefined) return def;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+  const value = Value.Default(EnvSchema, given);
+  if (Value.Check(EnvSchema, value)) return value;
+  const [error] = Value.Errors(EnvSchema, value);
+  const name = error?.instancePath.split('/')[1] ?? '';
+  const schema = (EnvSchema.properties as Record<string, TSchema>)[name];
+  if (schema === undefined) throw new ConfigError(name || 'environment', error?.message ?? 'is invalid');
+  throw new ConfigError(name, expectation(schema, read(env, name) ?? ''));
 }
 
 /** A comma-separated list of CATALOG symbols. */
@@ -159,8 +247,8 @@ function symbolList(env: Env, name: string, def: readonly string[]): readonly st
   return list;
 }
 
-function pem(env: Env, name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string | undefined {
-  const raw = read(env, name)?.replaceAll('\\n', '\n');
+function pem(name: string, value: string | undefined, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string | undefined {
+  const raw = value?.replaceAll('\\n', '\n');
   if (raw !== undefined && !raw.includes(`-----BEGIN ${kind}-----`)) {
     throw new ConfigError(name, `must be a PEM block starting with -----BEGIN ${kind}-----`);
   }
@@ -201,10 +289,11 @@ export function serviceUrlVariable(service: string): string {
 }
 
 export function loadConfig(env: Env = process.env, extraServices: readonly string[] = []): Config {
-  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
-  const dataDir = resolve(read(env, 'BOURSE_DATA_DIR') ?? './data');
+  const e = parseEnv(env);
+  const nodeEnv = e.NODE_ENV;
+  const dataDir = resolve(e.BOURSE_DATA_DIR);
 
-  const busRaw = read(env, 'BOURSE_BUS') ?? 'memory';
+  const busRaw = e.BOURSE_BUS;
   const bus: Config['bus'] =
     busRaw === 'memory'
       ? { kind: 'memory' }
@@ -216,13 +305,13 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     throw new ConfigError('BOURSE_BUS', `must be "memory" or a nats:// URL (got "${busRaw}")`);
   }
 
-  const dbRaw = read(env, 'BOURSE_DATABASE_URL');
+  const dbRaw = e.BOURSE_DATABASE_URL;
   const database: Config['database'] =
     dbRaw === undefined
       ? { kind: 'pglite', dir: resolve(dataDir, 'pglite') }
       : { kind: 'postgres', url: url('BOURSE_DATABASE_URL', dbRaw, ['postgres', 'postgresql']) };
 
-  const cacheRaw = read(env, 'BOURSE_CACHE_URL');
+  const cacheRaw = e.BOURSE_CACHE_URL;
   const cache: Config['cache'] =
     cacheRaw === undefined || cacheRaw === 'memory'
       ? { kind: 'memory' }
@@ -237,73 +326,106 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
 
   const config: Config = {
     env: nodeEnv,
-    host: read(env, 'HOST') ?? '0.0.0.0',
-    port: int(env, 'PORT', 8080, 0, 65535),
+    host: e.HOST,
+    port: e.PORT,
     dataDir,
-    logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', [
-      'fatal',
-      'error',
-      'warn',
-      'info',
-      'debug',
-      'trace',
-      'silent',
-    ] as const),
-    instanceId: read(env, 'BOURSE_INSTANCE_ID') ?? `${hostname()}-${process.pid}`,
+    logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    instanceId: e.BOURSE_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     bus,
     database,
     cache,
     feed: {
-      seed: int(env, 'BOURSE_SEED', 42, 0, 2 ** 32 - 1),
-      rate: num(env, 'BOURSE_FEED_RATE', 200, 0, 10_000_000),
-      batchLingerMs: int(env, 'BOURSE_FEED_LINGER_MS', 50, 0, 10_000),
-      enabled: bool(env, 'BOURSE_FEED_ENABLED', true),
+      seed: e.BOURSE_SEED,
+      rate: e.BOURSE_FEED_RATE,
+      batchLingerMs: e.BOURSE_FEED_LINGER_MS,
+      enabled: e.BOURSE_FEED_ENABLED,
     },
     ingest: {
-      batchSize: int(env, 'BOURSE_INGEST_BATCH_SIZE', 20_000, 1, 100_000),
-      maxWaitMs: int(env, 'BOURSE_INGEST_MAX_WAIT_MS', 100, 0, 60_000),
+      batchSize: e.BOURSE_INGEST_BATCH_SIZE,
+      maxWaitMs: e.BOURSE_INGEST_MAX_WAIT_MS,
     },
     chains: {
-      enabled: bool(env, 'BOURSE_CHAINS_ENABLED', true),
-      intervalMs: int(env, 'BOURSE_CHAIN_INTERVAL_MS', 5000, 100, 3_600_000),
+      enabled: e.BOURSE_CHAINS_ENABLED,
+      intervalMs: e.BOURSE_CHAIN_INTERVAL_MS,
       underlyings: symbolList(env, 'BOURSE_CHAIN_UNDERLYINGS', DEFAULT_CHAIN_UNDERLYINGS),
     },
     serviceUrls,
     auth: {
-      privateKeyPem: pem(env, 'BOURSE_JWT_PRIVATE_KEY', 'PRIVATE KEY'),
-      keyFile: read(env, 'BOURSE_JWT_KEY_FILE') === undefined ? undefined : resolve(read(env, 'BOURSE_JWT_KEY_FILE')!),
-      publicKeyPem: pem(env, 'BOURSE_JWT_PUBLIC_KEY', 'PUBLIC KEY'),
-      issuer: read(env, 'BOURSE_JWT_ISSUER') ?? 'bourse',
-      accessTtlSeconds: int(env, 'BOURSE_ACCESS_TOKEN_TTL_S', 900, 30, 86_400),
-      refreshTtlSeconds: int(env, 'BOURSE_REFRESH_TOKEN_TTL_S', 30 * 86_400, 60, 365 * 86_400),
+      privateKeyPem: pem('BOURSE_JWT_PRIVATE_KEY', e.BOURSE_JWT_PRIVATE_KEY, 'PRIVATE KEY'),
+      keyFile: e.BOURSE_JWT_KEY_FILE === undefined ? undefined : resolve(e.BOURSE_JWT_KEY_FILE),
+      publicKeyPem: pem('BOURSE_JWT_PUBLIC_KEY', e.BOURSE_JWT_PUBLIC_KEY, 'PUBLIC KEY'),
+      issuer: e.BOURSE_JWT_ISSUER,
+      accessTtlSeconds: e.BOURSE_ACCESS_TOKEN_TTL_S,
+      refreshTtlSeconds: e.BOURSE_REFRESH_TOKEN_TTL_S,
+      // Taken as given, spaces and all: a password is not trimmed.
       adminPassword: env.BOURSE_ADMIN_PASSWORD === undefined || env.BOURSE_ADMIN_PASSWORD === '' ? undefined : env.BOURSE_ADMIN_PASSWORD,
     },
     edge: {
-      trustProxy: trustedProxies(env, 'BOURSE_TRUST_PROXY'),
-      corsOrigins: (read(env, 'BOURSE_CORS_ORIGINS') ?? '')
-        .split(',')
+      trustProxy: trustedProxies('BOURSE_TRUST_PROXY', e.BOURSE_TRUST_PROXY),
+      corsOrigins: e.BOURSE_CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean)
         .map((o) => (o === '*' ? o : url('BOURSE_CORS_ORIGINS', o, ['http', 'https']).replace(/\/+$/, ''))),
       rateLimit: {
         // On in every environment, tests included: a suite that polls the entry point turns it off itself.
-        enabled: bool(env, 'BOURSE_RATE_LIMIT_ENABLED', true),
-        windowMs: int(env, 'BOURSE_RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
-        anonymousMax: int(env, 'BOURSE_RATE_LIMIT_ANONYMOUS', 300, 1, 10_000_000),
-        userMax: int(env, 'BOURSE_RATE_LIMIT_USER', 1200, 1, 10_000_000),
-        redisUrl: rateLimitRedis(env, cache),
-        failOpen: bool(env, 'BOURSE_RATE_LIMIT_FAIL_OPEN', false),
+        enabled: e.BOURSE_RATE_LIMIT_ENABLED ?? true,
+        windowMs: e.BOURSE_RATE_LIMIT_WINDOW_MS,
+        anonymousMax: e.BOURSE_RATE_LIMIT_ANONYMOUS,
+        userMax: e.BOURSE_RATE_LIMIT_USER,
+        redisUrl: rateLimitRedis(e.BOURSE_RATE_LIMIT_REDIS_URL, cache),
+        failOpen: e.BOURSE_RATE_LIMIT_FAIL_OPEN,
       },
     },
     logs: {
-      toBus: bool(env, 'BOURSE_LOG_BUS', true),
-      busRatePerSecond: int(env, 'BOURSE_LOG_BUS_RATE', 200, 1, 1_000_000),
-      stdout: bool(env, 'BOURSE_LOG_STDOUT', true),
-      retentionHours: int(env, 'BOURSE_LOG_RETENTION_HOURS', 72, 1, 24 * 366),
+      toBus: e.BOURSE_LOG_BUS,
+      busRatePerSecond: e.BOURSE_LOG_BUS_RATE,
+      stdout: e.BOURSE_LOG_STDOUT,
+      retentionHours: e.BOURSE_LOG_RETENTION_HOURS,
     },
-    options: { retentionHours: int(env, 'BOURSE_OPTIONS_RETENTION_HOURS', 168, 1, 24 * 3660) },
+    options: { retentionHours: e.BOURSE_OPTIONS_RETENTION_HOURS },
+    tracing: tracingConfig(e),
   };
   return deepFreeze(config);
+}
+
+function tracingConfig(e: ParsedEnv): TracingConfig {
+  const exporter = e.OTEL_TRACES_EXPORTER;
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const traces = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const enabled = !e.OTEL_SDK_DISABLED && exporter !== 'none' && (exporter === 'otlp' || base !== undefined || traces !== undefined);
+  const endpoint =
+    traces !== undefined
+      ? url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces, ['http', 'https'])
+      : base !== undefined
+        ? `${url('OTEL_EXPORTER_OTLP_ENDPOINT', base, ['http', 'https']).replace(/\/+$/, '')}/v1/traces`
+        : 'http://localhost:4318/v1/traces';
+  return {
+    enabled,
+    endpoint,
+    headers: {
+      ...otlpHeaders('OTEL_EXPORTER_OTLP_HEADERS', e.OTEL_EXPORTER_OTLP_HEADERS),
+      ...otlpHeaders('OTEL_EXPORTER_OTLP_TRACES_HEADERS', e.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+    },
+    timeoutMs: e.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? e.OTEL_EXPORTER_OTLP_TIMEOUT,
+    serviceName: e.OTEL_SERVICE_NAME,
+  };
+}
+
+/** The W3C Baggage-like list the OTLP exporters take: `key=value,key2=value2`, values URL-encoded. */
+function otlpHeaders(name: string, raw: string | undefined): Record<string, string> {
+  if (raw === undefined) return {};
+  const headers: Record<string, string> = {};
+  for (const entry of raw.split(',')) {
+    const at = entry.indexOf('=');
+    const key = entry.slice(0, at).trim();
+    if (at < 1 || key === '') throw new ConfigError(name, `must be a comma-separated list of key=value (got "${entry.trim()}")`);
+    try {
+      headers[key] = decodeURIComponent(entry.slice(at + 1).trim());
+    } catch {
+      throw new ConfigError(name, `must have URL-encoded values (got "${entry.trim()}")`);
+    }
+  }
+  return headers;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -313,8 +435,7 @@ const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
  * compiles); unset, `off`, `false` or `none` for none. Trusting everyone (`true`, `*`) or a hop count is
  * refused: either lets a caller that reaches the process directly choose its own address.
  */
-function trustedProxies(env: Env, name: string): readonly string[] {
-  const raw = read(env, name);
+function trustedProxies(name: string, raw: string | undefined): readonly string[] {
   if (raw === undefined || /^(off|false|none)$/i.test(raw)) return [];
   const expected = 'must be off or a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal';
   if (/^(true|on|yes|\*)$/i.test(raw))
@@ -334,8 +455,7 @@ function trustedProxies(env: Env, name: string): readonly string[] {
 }
 
 /** BOURSE_RATE_LIMIT_REDIS_URL, else the cache's Redis, else none (counters in memory); `memory` forces memory. */
-function rateLimitRedis(env: Env, cache: Config['cache']): string | undefined {
-  const raw = read(env, 'BOURSE_RATE_LIMIT_REDIS_URL');
+function rateLimitRedis(raw: string | undefined, cache: Config['cache']): string | undefined {
   if (raw === 'memory') return undefined;
   if (raw !== undefined) return url('BOURSE_RATE_LIMIT_REDIS_URL', raw, ['redis', 'rediss']);
   return cache.kind === 'redis' ? cache.url : undefined;

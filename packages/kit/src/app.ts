@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  installErrorHandling(app as unknown as FastifyInstance);
+  installErrorHandling(app);
   // What runs for this request (bus publishes, timers it starts) knows its request id, and runs in its span
   // (a SERVER span, child of the caller's `traceparent`; a no-op unless tracing is on).
   const spans = new WeakMap<object, Span>();
@@ -106,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
   });
-  if (options.edge) await options.edge(app as unknown as FastifyInstance);
+  if (options.edge) await options.edge(app);
 
   // Query strings, path parameters and headers arrive as text and are coerced to the schema's
   // types; a JSON body is taken as it is (so `null` or "1" is no number there).
@@ -162,5 +162,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return options.metrics.registry.metrics();
   });
 
-  return app as unknown as App;
+  return app;
 }

@@ -1,5 +1,4 @@
-import { type Cache, createCache } from '@bourse/cache';
-import type { Config } from '@bourse/core';
+import type { Cache } from '@bourse/cache';
 
 /** The key prefix of every process's cache (runtime.ts), so a marker has one name in all processes sharing a Redis. */
 export const PROCESS_CACHE_PREFIX = 'bourse:';
@@ -30,27 +29,22 @@ export interface IssuedToken {
  * signed after it (the next sign-in) are not. Times come from the clocks of the auth processes.
  */
 export class Revocations {
-  readonly #config: Config;
-  readonly #shared: Cache | undefined;
-  #own: Cache | undefined;
+  readonly #ttlMs: number;
+  readonly #markers: () => Cache;
 
-  /** `shared`: the process's cache when it has one (same keys, same Redis); otherwise one of its own. */
-  constructor(config: Config, shared?: Cache) {
-    this.#config = config;
-    this.#shared = shared;
-  }
-
-  /** Connected on first use: a process that never sees a token never connects. */
-  #markers(): Cache {
-    if (this.#shared) return this.#shared;
-    this.#own ??= createCache(this.#config.cache, { prefix: PROCESS_CACHE_PREFIX });
-    return this.#own;
+  /**
+   * `ttlMs`: the access-token lifetime. `markers`: the cache that keeps the markers, asked for at each
+   * use (the composition root may open it on first use).
+   */
+  constructor(ttlMs: number, markers: () => Cache) {
+    this.#ttlMs = ttlMs;
+    this.#markers = markers;
   }
 
   /** Throws UnavailableError when Redis is unreachable: the caller must not report the tokens ended. */
   async revoke(revocation: Revocation, at: number = Date.now()): Promise<void> {
     const key = 'sessionId' in revocation ? `${KEY}sid:${revocation.sessionId}` : `${KEY}user:${revocation.userId}`;
-    await this.#markers().set(key, at, this.#config.auth.accessTtlSeconds * 1000);
+    await this.#markers().set(key, at, this.#ttlMs);
   }
 
   /** Throws UnavailableError when Redis is unreachable (the edge then answers 503: fail closed). */
@@ -59,10 +53,5 @@ export class Revocations {
     const [userRevokedAt, sessionRevokedAt] = await this.#markers().getMany<number>(keys);
     if (sessionRevokedAt !== undefined) return true;
     return typeof userRevokedAt === 'number' && token.issuedAtMs < userRevokedAt;
-  }
-
-  /** Closes the cache of its own, if it made one (a shared one is its owner's to close). */
-  async close(): Promise<void> {
-    await this.#own?.close();
   }
 }

@@ -1,4 +1,3 @@
-import type { Cache } from '@bourse/cache';
 import { createHash, type KeyObject } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -7,9 +6,8 @@ import { type Config, ForbiddenError, RateLimitedError, UnauthorizedError, Unava
 import { authRepository, type Store } from '@bourse/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { Redis } from 'ioredis';
-import { type IssuedToken, type Revocation, Revocations } from './edge-revocations.ts';
-import type { Logger } from './logger.ts';
+import fp from 'fastify-plugin';
+import type { IssuedToken, Revocation, Revocations } from './edge-revocations.ts';
 
 export type { IssuedToken, Revocation } from './edge-revocations.ts';
 
@@ -53,6 +51,8 @@ declare module 'fastify' {
 }
 
 export const API_KEY_PREFIX = 'bsk_';
+/** The edge plugin's name, what service plugins declare as a dependency. */
+export const EDGE_PLUGIN = 'bourse-edge';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 export const ACCESS_TOKEN_AUDIENCE = 'bourse-api';
 /** Private claim: when the access token was signed, in epoch milliseconds (`iat` has whole seconds only). */
@@ -95,7 +95,6 @@ export interface Authenticator {
    * them from then on. Throws UnavailableError when that Redis is unreachable.
    */
   revoke(revocation: Revocation): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface AuthenticatorOptions {
@@ -104,16 +103,14 @@ export interface AuthenticatorOptions {
   readonly verifyKey: KeyObject | JWTVerifyGetKey | undefined;
   /** API keys are looked up in the store; a process without one refuses them. */
   readonly store: Store | undefined;
-  /** The process's cache, for the revocation markers; without one the authenticator opens its own on first use. */
-  readonly cache?: Cache | undefined;
+  /** Access tokens ended early (in the process's cache, or one it opens for them). */
+  readonly revocations: Revocations;
 }
 
-export function createAuthenticator({ config, verifyKey, store, cache }: AuthenticatorOptions): Authenticator {
+export function createAuthenticator({ config, verifyKey, store, revocations }: AuthenticatorOptions): Authenticator {
   const repo = store ? authRepository(store.db) : undefined;
-  const revocations = new Revocations(config, cache);
   return {
     revoke: (revocation) => revocations.revoke(revocation),
-    close: () => revocations.close(),
     async authenticate(headers) {
       const credential = parseCredential(headers);
       switch (credential.kind) {
@@ -171,12 +168,18 @@ export function remoteJwks(baseUrl: string): JWTVerifyGetKey {
   });
 }
 
+/** The subset of an ioredis client the shared rate-limit counters use. */
+export interface RateLimitRedis {
+  eval(script: string, numKeys: number, ...args: string[]): Promise<unknown>;
+}
+
 export interface EdgeOptions {
   readonly config: Config;
-  readonly log: Logger;
   readonly authenticator: Authenticator;
   /** Rate limits, CORS for the entry point (the gateway, or the embedded process). */
   readonly entryPoint: boolean;
+  /** Where the rate-limit counters are shared by every gateway (config.edge.rateLimit.redisUrl); without it, in memory. */
+  readonly rateLimitRedis?: RateLimitRedis | undefined;
 }
 
 /**
@@ -185,7 +188,7 @@ export interface EdgeOptions {
  * (401 without valid credentials, 403 without the right) and, at the entry point, rate
  * limits per API key, user or IP.
  */
-export async function installEdge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
+async function installEdge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   const { config, authenticator } = options;
   await app.register(helmet, {
     global: true,
@@ -207,7 +210,6 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
     maxAge: 600,
   });
 
-  app.addHook('onClose', async () => authenticator.close());
   app.decorateRequest('principal', null);
   app.decorate('accessTable', []);
   app.addHook('onRoute', (route) => {
@@ -237,6 +239,9 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
   if (options.entryPoint && config.edge.rateLimit.enabled) await installRateLimit(app, options);
 }
 
+/** The edge as a named plugin: every service plugin depends on it (its hooks must see their routes). */
+export const edgePlugin = fp(installEdge, { name: EDGE_PLUGIN, fastify: '5.x' });
+
 function authorize(level: AuthLevel, method: string, principal: Principal | null, reply: { header(k: string, v: string): unknown }): void {
   if (level === 'public' || level === 'upstream') return;
   if (!principal) {
@@ -258,29 +263,9 @@ export function rateLimitKey(request: FastifyRequest): string {
   return `ip:${request.ip}`;
 }
 
-async function installRateLimit(app: FastifyInstance, { config, log }: EdgeOptions): Promise<void> {
-  const { windowMs, anonymousMax, userMax, redisUrl, failOpen } = config.edge.rateLimit;
-  let store: (new () => RateLimitStore) | undefined;
-  if (redisUrl) {
-    const redis = new Redis(redisUrl, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      commandTimeout: 1000,
-      retryStrategy: (n) => Math.min(n * 200, 2000),
-    });
-    redis.on('error', (err) => log.debug({ err: err.message }, 'rate-limit redis error'));
-    app.addHook('onClose', async () => {
-      redis.disconnect();
-    });
-    store = class SharedRedisStore extends RedisRateLimitStore {
-      constructor() {
-        super(redis, 'bourse:rl:', windowMs);
-      }
-    };
-    log.info({ failOpen }, 'rate limits shared through Redis');
-  }
+async function installRateLimit(app: FastifyInstance, { config, rateLimitRedis }: EdgeOptions): Promise<void> {
+  const { windowMs, anonymousMax, userMax, failOpen } = config.edge.rateLimit;
+  const store = rateLimitRedis ? sharedCounters(rateLimitRedis, windowMs) : undefined;
   await app.register(rateLimit, {
     global: true,
     max: (request) => (request.principal ? userMax : anonymousMax),
@@ -293,6 +278,15 @@ async function installRateLimit(app: FastifyInstance, { config, log }: EdgeOptio
     errorResponseBuilder: (_request, context) =>
       new RateLimitedError(`rate limit exceeded: ${context.max} requests per ${Math.round(windowMs / 1000)} s, retry in ${context.after}`),
   });
+}
+
+/** The store class @fastify/rate-limit instantiates: counters in the one Redis every gateway shares. */
+function sharedCounters(redis: RateLimitRedis, windowMs: number): new () => RateLimitStore {
+  return class SharedRedisStore extends RedisRateLimitStore {
+    constructor() {
+      super(redis, 'bourse:rl:', windowMs);
+    }
+  };
 }
 
 interface RateLimitStore {
@@ -314,7 +308,7 @@ class RedisRateLimitStore implements RateLimitStore {
     if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
     return {current, ttl}`;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RateLimitRedis,
     private readonly prefix: string,
     private readonly windowMs: number,
   ) {}

@@ -3,24 +3,34 @@ import { type Cache, createCache } from '@bourse/cache';
 import { CATALOG, type Config, EXCHANGES, type Instrument } from '@bourse/core';
 import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import { Redis } from 'ioredis';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
 import { contextualBus } from './context.ts';
-import { createAuthenticator, installEdge, remoteJwks } from './edge.ts';
-import { PROCESS_CACHE_PREFIX } from './edge-revocations.ts';
+import { createAuthenticator, edgePlugin, remoteJwks } from './edge.ts';
+import { PROCESS_CACHE_PREFIX, Revocations } from './edge-revocations.ts';
 import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
 import { createLogger, type Logger, logBusSink } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { initTracing, TracingPlugin, tracingBusHooks } from './tracing.ts';
-import type { App, Port, ServiceContext, ServiceModule, Worker } from './service.ts';
+import {
+  type App,
+  type BaseContext,
+  type Port,
+  type Ports,
+  type ServiceContext,
+  type ServiceModule,
+  servicePlugin,
+  type Worker,
+} from './service.ts';
 
 export const VERSION = '0.1.0';
 
-export interface ProcessOptions {
+export interface ProcessOptions<N extends Port = Port> {
   readonly config: Config;
   /** Services that run in this process, in start order (consumers before producers); they stop in the reverse order. */
-  readonly modules: readonly ServiceModule[];
+  readonly modules: readonly ServiceModule<N>[];
   /** Extra setup on the app after the services' routes (the gateway's proxies). */
-  readonly extend?: (app: App, ctx: ServiceContext) => Promise<void>;
+  readonly extend?: (app: App, ctx: BaseContext) => Promise<void>;
   readonly transformOpenapi?: (doc: OpenApiDocument) => OpenApiDocument;
   /** Extra readiness checks (the gateway checks its upstreams). */
   readonly readyChecks?: () => Promise<Record<string, Check>>;
@@ -31,9 +41,11 @@ export interface ProcessOptions {
   readonly listen?: boolean;
 }
 
-export interface RunningProcess {
+/** A running process whose services declared the ports N (a bare `RunningProcess`: every port, as in the embedded shape). */
+export interface RunningProcess<N extends Port = Port> {
   readonly app: App;
-  readonly ctx: ServiceContext;
+  /** The process's context: every port its services declared. */
+  readonly ctx: ServiceContext<N>;
   /** Base URL when listening. */
   readonly url: string | undefined;
   /** Stop accepting requests, stop workers in order (draining and flushing), close the ports. Idempotent. */
@@ -49,38 +61,45 @@ export async function seedReferenceData(store: Store): Promise<void> {
 /** Connecting to a server that is still starting is retried for a while before start-up gives up. */
 const connectPolicy = retry(handleAll, { maxAttempts: 8, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 4000 }) });
 
-function missingPort(port: Port, services: readonly ServiceModule[]): never {
-  throw new Error(`port "${port}" is not available in this process (services: ${services.map((m) => m.name).join(', ')})`);
-}
-
-function unavailable<T extends object>(port: Port, services: readonly ServiceModule[]): T {
-  return new Proxy({} as T, {
-    get: (_t, prop) => (prop === 'then' ? undefined : missingPort(port, services)),
-  });
+/**
+ * The context of a service: the base and the ports it declared, no others. The ports were created
+ * for the union of every service's `needs`, so each one asked for is there.
+ */
+function contextFor<N extends Port>(needs: readonly N[], base: BaseContext, ports: Partial<Ports>): ServiceContext<N> {
+  const own: Partial<Ports> = {};
+  for (const port of needs) {
+    if (ports[port] === undefined) throw new Error(`port "${port}" was not created in this process`);
+    Object.assign(own, { [port]: ports[port] });
+  }
+  // Every key of N was just copied from `ports`, checked present: the Pick holds.
+  return { ...base, ...own } as ServiceContext<N>;
 }
 
 /**
- * Run services in this process. The ports they declared are created from config here
- * (memory or NATS bus, PGlite or PostgreSQL store, memory or Redis cache): the one
- * place that chooses adapters.
+ * Run services in this process: the composition root. Every adapter is created here from config
+ * (memory or NATS bus, PGlite or PostgreSQL store, memory or Redis cache, the rate limiter's Redis,
+ * the revocation markers' cache), for the ports the services declared, and closed here on stop.
+ * Each service is mounted as a named Fastify plugin (servicePlugin) with its typed context.
  */
-export async function startProcess(options: ProcessOptions): Promise<RunningProcess> {
+export async function startProcess<N extends Port = never>(options: ProcessOptions<N>): Promise<RunningProcess<N>> {
   const { config, modules } = options;
   const log = options.logger ?? createLogger(config);
   const metrics = new Metrics({ instance: config.instanceId });
   const needs = new Set<Port>(modules.flatMap((m) => m.needs));
+  const entryPoint = options.entryPoint ?? modules.some((m) => m.name === 'gateway');
   // Central logs: this process's lines go to the bus too (logs.<service>).
   const logSink = options.logger ? undefined : logBusSink(log);
   if (logSink) needs.add('bus');
   const closers: (() => Promise<void>)[] = [];
-  // Tracing: off unless the OTEL_* variables ask for it (or a test installed a provider).
-  const tracing = initTracing({ serviceName: `bourse-${modules.map((m) => m.name).join('+')}` });
+  // Tracing: off unless the OTEL_* variables asked for it (or a test installed a provider).
+  const tracing = initTracing({ serviceName: `bourse-${modules.map((m) => m.name).join('+')}`, config: config.tracing });
   closers.push(() => tracing.shutdown());
 
   let bus: Bus | undefined;
   let store: Store | undefined;
   let cache: Cache | undefined;
   let keys: SigningKeys | undefined;
+  let rateLimitRedis: Redis | undefined;
   try {
     if (needs.has('keys')) keys = await loadSigningKeys(config, log);
     if (needs.has('store')) {
@@ -103,29 +122,55 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
       closers.unshift(() => c.close());
       log.info({ cache: c.kind }, 'cache ready');
     }
+    const { enabled, redisUrl, failOpen } = config.edge.rateLimit;
+    if (entryPoint && enabled && redisUrl) {
+      // Counters shared by every gateway. A Redis that is down fails each request fast (no offline queue), never start-up.
+      const redis = new Redis(redisUrl, {
+        lazyConnect: false,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 1000,
+        commandTimeout: 1000,
+        retryStrategy: (n) => Math.min(n * 200, 2000),
+      });
+      redis.on('error', (err) => log.debug({ err: err.message }, 'rate-limit redis error'));
+      rateLimitRedis = redis;
+      closers.unshift(async () => redis.disconnect());
+      log.info({ failOpen }, 'rate limits shared through Redis');
+    }
   } catch (err) {
     for (const close of closers) await close().catch(() => undefined);
     throw err;
   }
-
-  const base = {
-    config,
-    metrics,
-    bus: bus ? contextualBus(bus, tracing.enabled ? tracingBusHooks : {}) : unavailable<Bus>('bus', modules),
-    store: store ?? unavailable<Store>('store', modules),
-    cache: cache ?? unavailable<Cache>('cache', modules),
-    keys: keys ?? unavailable<SigningKeys>('keys', modules),
-    authenticator: createAuthenticator({
-      config,
-      // Tokens are verified with the local key, a configured one, or the auth service's JWKS.
-      verifyKey:
-        keys?.publicKey ?? configuredPublicKey(config) ?? (config.serviceUrls.auth ? remoteJwks(config.serviceUrls.auth) : undefined),
-      store,
-      cache,
-    }),
+  // The revocation markers live in the process's cache. A process whose services use none opens one of the same
+  // kind, with the same key prefix (so the same markers in a shared Redis), on first use: one that never sees a
+  // token never connects.
+  let markerCache: Cache | undefined;
+  const markers = (): Cache => {
+    if (cache) return cache;
+    markerCache ??= createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX });
+    return markerCache;
   };
-  const rootCtx: ServiceContext = { ...base, log };
-  const contexts = new Map(modules.map((m) => [m.name, { ...base, log: log.child({ service: m.name }) } satisfies ServiceContext]));
+  closers.unshift(async () => markerCache?.close());
+
+  const ports: Partial<Ports> = {
+    ...(bus ? { bus: contextualBus(bus, tracing.enabled ? tracingBusHooks : {}) } : {}),
+    ...(store ? { store } : {}),
+    ...(cache ? { cache } : {}),
+    ...(keys ? { keys } : {}),
+  };
+  const authenticator = createAuthenticator({
+    config,
+    // Tokens are verified with the local key, a configured one, or the auth service's JWKS.
+    verifyKey:
+      keys?.publicKey ?? configuredPublicKey(config) ?? (config.serviceUrls.auth ? remoteJwks(config.serviceUrls.auth) : undefined),
+    store,
+    revocations: new Revocations(config.auth.accessTtlSeconds * 1000, markers),
+  });
+  const base: BaseContext = { config, metrics, log, authenticator };
+  // The process's own context: every port created, for the union of the services' needs (N).
+  const rootCtx = { ...base, ...ports } as ServiceContext<N>;
+  const contexts = new Map(modules.map((m) => [m, contextFor(m.needs, { ...base, log: log.child({ service: m.name }) }, ports)]));
 
   const timed = async (name: string, fn: () => Promise<{ ok: boolean; detail?: string }>): Promise<[string, Check]> => {
     const t0 = performance.now();
@@ -148,13 +193,9 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     version: VERSION,
     trustProxy: config.edge.trustProxy,
     ...(options.transformOpenapi ? { transformOpenapi: options.transformOpenapi } : {}),
-    edge: (app) =>
-      installEdge(app, {
-        config,
-        log,
-        authenticator: base.authenticator,
-        entryPoint: options.entryPoint ?? modules.some((m) => m.name === 'gateway'),
-      }),
+    edge: async (app) => {
+      await app.register(edgePlugin, { config, authenticator, entryPoint, rateLimitRedis });
+    },
     ready: async () => {
       const checks: Promise<[string, Check]>[] = [];
       if (store) checks.push(timed(`store:${store.kind}`, () => store.health()));
@@ -165,29 +206,8 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     },
   });
 
-  for (const m of modules) {
-    // A service's request logs name it (the central logs group lines by service).
-    const named = (scope: App) =>
-      scope.addHook('onRequest', async (request) => {
-        request.log = request.log.child({ service: m.name });
-      });
-    const routes = m.routes;
-    if (routes)
-      await app.register(
-        async (scope) => {
-          named(scope as unknown as App);
-          await routes.call(m, scope as unknown as App, contexts.get(m.name)!);
-        },
-        { prefix: '/api/v1' },
-      );
-    const rootRoutes = m.rootRoutes;
-    if (rootRoutes)
-      await app.register(async (scope) => {
-        named(scope as unknown as App);
-        await rootRoutes.call(m, scope as unknown as App, contexts.get(m.name)!);
-      });
-  }
-  if (options.extend) await options.extend(app, rootCtx);
+  for (const m of modules) await app.register(servicePlugin(m, contexts.get(m)!));
+  if (options.extend) await options.extend(app, base);
   await app.ready();
 
   const workers: { name: string; worker: Worker }[] = [];
@@ -207,7 +227,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
 
   try {
     for (const m of modules) {
-      const worker = m.start ? await m.start(contexts.get(m.name)!) : undefined;
+      const worker = m.start ? await m.start(contexts.get(m)!) : undefined;
       if (worker) workers.push({ name: m.name, worker });
     }
   } catch (err) {

@@ -5,16 +5,15 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { BusMessage } from '@bourse/bus';
-import type { Envelope } from '@bourse/core';
+import { type Envelope, loadConfig, type TracingConfig } from '@bourse/core';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { BusHooks } from './context.ts';
 
 /**
  * OpenTelemetry tracing: spans for HTTP requests, bus publish/consume and database calls,
- * the context carried in an envelope's `traceparent`. Off unless OTEL_EXPORTER_OTLP_ENDPOINT
- * (or _TRACES_ENDPOINT) or OTEL_TRACES_EXPORTER=otlp is set (OTEL_SDK_DISABLED=true turns it
- * off); the OTLP/HTTP exporter reads the standard OTEL_* variables itself. Without a provider
- * the API is a no-op, so the instrumentation costs next to nothing when off.
+ * the context carried in an envelope's `traceparent`. Off unless the standard OTEL_* variables
+ * ask for it (read with the rest of the configuration: config.tracing). Without a provider the
+ * API is a no-op, so the instrumentation costs next to nothing when off.
  */
 export const tracer = () => trace.getTracer('bourse');
 
@@ -26,27 +25,38 @@ export interface Tracing {
 
 let active: { provider: BasicTracerProvider; refs: number } | undefined;
 
-export function tracingWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.OTEL_SDK_DISABLED === 'true') return false;
-  const exporter = env.OTEL_TRACES_EXPORTER?.trim();
-  if (exporter === 'none') return false;
-  return Boolean(exporter || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+/** Whether these variables turn tracing on (what loadConfig reads into config.tracing.enabled). */
+export function tracingWanted(env: Readonly<Record<string, string | undefined>>): boolean {
+  return loadConfig(env).tracing.enabled;
 }
 
-/**
- * Install the tracer provider once per process (several processes may run in one test). Tests pass
- * their own span processors (an in-memory exporter); otherwise the OTLP exporter when the env asks.
- */
-export function initTracing(options: { serviceName: string; spanProcessors?: SpanProcessor[]; env?: NodeJS.ProcessEnv }): Tracing {
-  const env = options.env ?? process.env;
+export interface TracingOptions {
+  /** The process's own name for its spans (OTEL_SERVICE_NAME, in config, wins). */
+  readonly serviceName: string;
+  /** Tests pass their own (an in-memory exporter); otherwise the OTLP exporter when config.tracing asks for it. */
+  readonly spanProcessors?: SpanProcessor[];
+  readonly config?: TracingConfig;
+}
+
+/** Install the tracer provider once per process (several processes may run in one test). */
+export function initTracing(options: TracingOptions): Tracing {
   if (active) {
     active.refs++;
     return { enabled: true, shutdown: release };
   }
-  const processors = options.spanProcessors ?? (tracingWanted(env) ? [new BatchSpanProcessor(new OTLPTraceExporter())] : undefined);
+  const config = options.config;
+  const processors =
+    options.spanProcessors ??
+    (config?.enabled
+      ? [
+          new BatchSpanProcessor(
+            new OTLPTraceExporter({ url: config.endpoint, headers: { ...config.headers }, timeoutMillis: config.timeoutMs }),
+          ),
+        ]
+      : undefined);
   if (!processors) return { enabled: false, shutdown: async () => undefined };
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? options.serviceName }),
+    resource: resourceFromAttributes({ 'service.name': config?.serviceName ?? options.serviceName }),
     spanProcessors: processors,
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());

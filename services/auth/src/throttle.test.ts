@@ -20,7 +20,9 @@ const ACCOUNT_BUDGET = DEFAULT_THROTTLE.accountFree + 1;
 const IP_BUDGET = DEFAULT_THROTTLE.ipFree + 1;
 const redisUrl = testServerUrl('redis');
 
-async function boot(cache: string): Promise<RunningProcess> {
+/** The auth service's process: its context has the ports auth declared. */
+type AuthProcess = RunningProcess<'store' | 'cache' | 'keys'>;
+async function boot(cache: string): Promise<AuthProcess> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_CACHE_URL: cache });
   return startProcess({ config: { ...config, database: { kind: 'pglite', dir: 'memory://' } }, modules: [authService], listen: false });
 }
@@ -44,7 +46,7 @@ async function login(app: RunningProcess['app'], email: string, password: string
 }
 
 /** Until /ready says every dependency (the cache among them) answers; fails after 20 s. */
-async function ready(p: RunningProcess): Promise<void> {
+async function ready(p: AuthProcess): Promise<void> {
   const until = Date.now() + 20_000;
   for (;;) {
     const r = await p.app.inject({ method: 'GET', url: '/ready' });
@@ -82,7 +84,7 @@ for (const [adapter, cache] of [
     skip: cache ? false : 'BOURSE_TEST_REDIS_URL not set',
     timeout: 60_000,
   }, () => {
-    let running: RunningProcess;
+    let running: AuthProcess;
     before(async () => {
       running = await boot(cache!);
     });
@@ -131,8 +133,8 @@ describe('login throttle across two auth processes sharing Redis', {
   skip: redisUrl ? false : 'BOURSE_TEST_REDIS_URL not set',
   timeout: 60_000,
 }, () => {
-  let a: RunningProcess;
-  let b: RunningProcess;
+  let a: AuthProcess;
+  let b: AuthProcess;
   before(async () => {
     [a, b] = await Promise.all([boot(redisUrl!), boot(redisUrl!)]);
     // The burst starts once both hold a live Redis connection: on a loaded machine a connection still

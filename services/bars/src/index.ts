@@ -64,7 +64,7 @@ export class LiveBars {
   }
 }
 
-export async function startLiveBars(ctx: ServiceContext, options: LiveBarsOptions): Promise<Worker> {
+export async function startLiveBars(ctx: ServiceContext<'bus' | 'store'>, options: LiveBarsOptions): Promise<Worker> {
   const { bus, store, log, metrics, config } = ctx;
   const published = metrics.counter('bars_published_total', 'Bars published', ['kind']);
   const openGauge = metrics.gauge('bars_open', 'Open bars held in memory');

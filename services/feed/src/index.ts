@@ -30,7 +30,7 @@ export interface FeedStatus {
  * instruments by weight, batched per symbol and published on md.tick.<symbol>. On start
  * it continues each instrument's price path and sequence from the store.
  */
-export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promise<Worker | undefined> {
+export async function startFeed(ctx: ServiceContext<'bus' | 'store'>, status: FeedStatus): Promise<Worker | undefined> {
   const { config, bus, store, log, metrics } = ctx;
   if (!config.feed.enabled || config.feed.rate <= 0) {
     log.info('synthetic feed disabled');
@@ -109,7 +109,7 @@ export async function startFeed(ctx: ServiceContext, status: FeedStatus): Promis
  * Option chains priced from the live market: every `config.chains.intervalMs`, one envelope per
  * underlying on md.chain.<underlying> with every listed expiry.
  */
-function startChains(ctx: ServiceContext, market: SyntheticMarket, status: FeedStatus): Worker {
+function startChains(ctx: ServiceContext<'bus' | 'store'>, market: SyntheticMarket, status: FeedStatus): Worker {
   const { config, bus, log, metrics } = ctx;
   const underlyings = config.chains.underlyings.filter((u) => market.has(u));
   const generator = new ChainGenerator({ seed: config.feed.seed, underlyings });

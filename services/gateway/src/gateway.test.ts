@@ -43,7 +43,7 @@ async function echoService(): Promise<{ url: string; seen: IncomingHttpHeaders[]
 
 /** The gateway's public HTTP behaviour in the embedded shape, through inject. */
 describe('gateway', () => {
-  let running: RunningProcess;
+  let running: RunningProcess<never>;
   before(async () => {
     running = await startGateway({});
   });

@@ -5,6 +5,7 @@ import {
   type App,
   type Check,
   currentTraceparent,
+  defineService,
   errorBody,
   type OpenApiDocument,
   type ProcessOptions,
@@ -182,9 +183,9 @@ export function gatewayOptions(
   };
 }
 
-export const gatewayService: ServiceModule = {
+export const gatewayService = defineService({
   name: 'gateway',
   description: 'Single entry point: routing to services, OpenAPI document, health',
   needs: [],
   prefixes: [],
-};
+});

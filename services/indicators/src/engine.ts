@@ -106,7 +106,7 @@ export class IndicatorStreams {
   private readonly tracked = new Map<string, Tracked>();
   private readonly idleMs: number;
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: ServiceContext<'store' | 'bus' | 'cache'>,
     options: { idleMs?: number } = {},
   ) {
     this.idleMs = options.idleMs ?? 15 * 60_000;

@@ -63,7 +63,13 @@ function requestsOf(items: Static<typeof CalculateBody>['indicators']): Indicato
 }
 
 /** Indicators over stored bars, cached until the latest bar changes. */
-async function forSymbol(ctx: ServiceContext, symbol: string, interval: Interval, requests: IndicatorRequest[], limit: number) {
+async function forSymbol(
+  ctx: ServiceContext<'store' | 'bus' | 'cache'>,
+  symbol: string,
+  interval: Interval,
+  requests: IndicatorRequest[],
+  limit: number,
+) {
   if (!(await ctx.store.instruments.get(symbol))) throw new NotFoundError(`unknown symbol ${symbol}`);
   const latest = await ctx.store.bars.latest(symbol, interval);
   const key = `ind:${symbol}:${interval}:${limit}:${requests.map((r) => r.label).join(';')}:${latest?.start ?? 0}:${latest?.trades ?? 0}`;
@@ -194,4 +200,4 @@ export const indicatorsService = defineService({
   },
 });
 
-const workers = new WeakMap<ServiceContext, IndicatorStreams>();
+const workers = new WeakMap<ServiceContext<'store' | 'bus' | 'cache'>, IndicatorStreams>();

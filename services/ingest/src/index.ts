@@ -84,7 +84,7 @@ export class IngestBatcher {
   }
 }
 
-export async function startIngest({ bus, store, config, log, metrics }: ServiceContext): Promise<Worker> {
+export async function startIngest({ bus, store, config, log, metrics }: ServiceContext<'bus' | 'store'>): Promise<Worker> {
   const stored = metrics.counter('ingest_ticks_stored_total', 'Ticks stored');
   const duplicates = metrics.counter('ingest_ticks_duplicate_total', 'Ticks already stored (redelivered or republished)');
   const deadLettered = metrics.counter('ingest_messages_dead_lettered_total', 'Messages dead-lettered', ['reason']);

@@ -48,7 +48,7 @@ function toMs(value: number | string | undefined, field: string): number | undef
 
 export class MarketData {
   private readonly known = new Map<string, number>();
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext<'bus' | 'store' | 'cache'>) {}
 
   /** Throws 404 for a symbol the registry does not know (cached for a minute). */
   async assertKnown(symbol: string): Promise<void> {

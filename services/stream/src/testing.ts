@@ -81,7 +81,11 @@ export class RawClient {
 let batchId = 0;
 
 /** Publish one tick batch of a symbol on the bus, as the feed does. */
-export async function publishTicks(bus: ServiceContext['bus'], symbol: string, ticks: readonly Omit<Tick, 'symbol'>[]): Promise<void> {
+export async function publishTicks(
+  bus: ServiceContext<'bus'>['bus'],
+  symbol: string,
+  ticks: readonly Omit<Tick, 'symbol'>[],
+): Promise<void> {
   const data: Tick[] = ticks.map((t) => ({ symbol, ...t }));
   const env = tickBatch(data, { source: 'test' });
   await bus.publish(subjects.tick(symbol), { ...env, id: `test:${symbol}:${process.pid}:${Date.now()}:${++batchId}` });
