@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Bus, BusMessage, MessageHandler } from '@bourse/bus';
 import type { Envelope } from '@bourse/core';
-import type { Logger } from './logger.ts';
+import type { Logger } from 'pino';
 
 /**
  * What a unit of work runs for: the HTTP request, or the bus message, that caused it.

@@ -1,6 +1,5 @@
 import type { OptionChainMessage } from '@bourse/core';
 import type { ColumnType, Generated } from 'kysely';
-import type { OptionDayOpen } from './repositories/options.ts';
 
 /**
  * Table types as Kysely sees them. Timestamps are `timestamptz`, read as Date
@@ -190,3 +189,13 @@ export interface LogsTable {
 export interface Database {
   logs: LogsTable;
 }
+
+/** Open interest of one side of one expiry, in, at and out of the money. */
+export interface OptionBuckets {
+  itm: number;
+  atm: number;
+  otm: number;
+}
+
+/** The open-interest build-up of each expiry (by YYYY-MM-DD) at the first snapshot of a UTC day. */
+export type OptionDayOpen = Record<string, { calls: OptionBuckets; puts: OptionBuckets }>;

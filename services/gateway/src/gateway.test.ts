@@ -78,7 +78,7 @@ describe('gateway', () => {
 });
 
 describe('gateway CORS', () => {
-  let running: RunningProcess;
+  let running: RunningProcess<never>;
   before(async () => {
     running = await startGateway({ BOURSE_CORS_ORIGINS: 'https://app.example.com' });
   });
@@ -109,7 +109,7 @@ describe('gateway CORS', () => {
 
 describe('gateway in the distributed shape', () => {
   let echo: Awaited<ReturnType<typeof echoService>>;
-  let running: RunningProcess;
+  let running: RunningProcess<never>;
   before(async () => {
     echo = await echoService();
     const unconfigured = [{ ...gatewayService, name: 'symbols', prefixes: ['/symbols'] }];

@@ -74,7 +74,7 @@ function clean(r: LogRecord): LogRecord {
   };
 }
 
-async function startLogs({ bus, store, config, log }: ServiceContext): Promise<Worker> {
+async function startLogs({ bus, store, config, log }: ServiceContext<'bus' | 'store'>): Promise<Worker> {
   const repo = store.logs;
   const retention = keepRecent(
     config.logs.retentionHours,

@@ -52,7 +52,7 @@ async function take(sub: AsyncIterable<BusMessage>, n: number): Promise<BusMessa
 
 for (const shape of shapes) {
   describe(`logs service (${shape.name})`, () => {
-    let running: RunningProcess;
+    let running: RunningProcess<'bus' | 'store'>;
     const keys: Record<'admin' | 'user', string> = { admin: '', user: '' };
 
     before(async () => {

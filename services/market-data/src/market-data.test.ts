@@ -69,7 +69,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
  * stores or publishes the data of its own symbols, so none depends on another having run.
  */
 describe('market-data service', { timeout: 300_000 }, () => {
-  let running: RunningProcess;
+  let running: RunningProcess<'bus' | 'store' | 'cache'>;
   const get = async (url: string) => {
     const r = await running.app.inject({ method: 'GET', url: `/api/v1${url}` });
     return { status: r.statusCode, body: r.json() };

@@ -7,7 +7,7 @@ import { type RunningProcess, startProcess } from '@bourse/kit';
 import { createStreamService } from './index.ts';
 import { publishTicks, tick } from './testing.ts';
 
-async function startServer(port: number): Promise<RunningProcess> {
+async function startServer(port: number): Promise<RunningProcess<'bus' | 'store' | 'cache'>> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1' });
   return startProcess({
     config: { ...config, database: { kind: 'pglite', dir: 'memory://' } },

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import { defineService, type ServiceContext, type ServiceModule } from '@bourse/kit';
+import { defineService, type ServiceContext } from '@bourse/kit';
 import { ConnectionInfo, InstanceStatus, type StatusReport } from '@bourse/core';
 import Type from 'typebox';
 import { Hub } from './hub.ts';
@@ -23,7 +23,7 @@ const Totals = Type.Object({
 });
 
 /** One hub per service context: the WebSocket route, the REST routes and the workers share it. */
-const hubs = new WeakMap<ServiceContext, Hub>();
+const hubs = new WeakMap<ServiceContext<'bus' | 'store' | 'cache'>, Hub>();
 
 function totals(reports: readonly StatusReport[]) {
   let connections = 0;
@@ -43,9 +43,9 @@ function totals(reports: readonly StatusReport[]) {
  * The stream service: the WebSocket endpoint /ws with rooms, snapshots, backpressure and
  * fan-out across instances through the bus, and its status under /api/v1/stream.
  */
-export function createStreamService(overrides: Partial<StreamOptions> = {}): ServiceModule {
+export function createStreamService(overrides: Partial<StreamOptions> = {}) {
   const options: StreamOptions = { ...DEFAULT_OPTIONS, ...overrides };
-  const hubOf = (ctx: ServiceContext) => {
+  const hubOf = (ctx: ServiceContext<'bus' | 'store' | 'cache'>) => {
     let hub = hubs.get(ctx);
     if (!hub) {
       hub = new Hub(ctx, options);

@@ -29,7 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A stream server of its own for a group of tests, with clients that each test closes when it ends. */
 function streamServer(limits: typeof LIMITS) {
   const server = {
-    running: undefined as unknown as RunningProcess,
+    running: undefined as unknown as RunningProcess<'bus' | 'store' | 'cache'>,
     ws: '',
     http: '',
     clients: [] as RawClient[],

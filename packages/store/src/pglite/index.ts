@@ -1,5 +1,4 @@
 export * from './config.ts';
-export { pgliteCopyTicks, ticksCopyText } from './copy.ts';
+export { ticksCopyText } from './copy.ts';
 export { PGliteDialect } from './dialect.ts';
-export { PGliteDriver } from './driver.ts';
 export { openPGlite } from './open.ts';

@@ -1,2 +1,2 @@
-export { pgCopyTicks, ticksCopyBinary } from './copy.ts';
+export { ticksCopyBinary } from './copy.ts';
 export { openPostgres, redact } from './open.ts';

@@ -48,15 +48,8 @@ export interface OptionHistoryQuery {
   limit: number;
 }
 
-/** Open interest of one side of one expiry, in, at and out of the money. */
-export interface OptionBuckets {
-  itm: number;
-  atm: number;
-  otm: number;
-}
-
-/** The open-interest build-up of each expiry (by YYYY-MM-DD) at the first snapshot of a UTC day. */
-export type OptionDayOpen = Record<string, { calls: OptionBuckets; puts: OptionBuckets }>;
+import type { OptionDayOpen } from '../schema.ts';
+export type { OptionBuckets, OptionDayOpen } from '../schema.ts';
 
 /** The latest chain of an underlying, as received, with the build-up its day opened at. */
 export interface LatestChainRecord {
