@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@bourse/core';
 import type { RunningProcess } from '@bourse/kit';
-import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import fc from 'fast-check';
 import { start } from '@bourse/cli';
@@ -304,7 +303,7 @@ describe('property-based requests from the OpenAPI document', { timeout: 300_000
       }),
       [],
     );
-    const repo = authRepository(running.ctx.store.db);
+    const repo = running.ctx.store.auth;
     await createUser(repo, { email: 'fuzz-admin@example.com', password: PASSWORD, role: 'admin' });
     await createUser(repo, { email: 'fuzz-user@example.com', password: PASSWORD, role: 'user' });
     for (const who of ['admin', 'user']) {

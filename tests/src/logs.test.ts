@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@bourse/core';
 import type { RunningProcess } from '@bourse/kit';
-import { authRepository, logsRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { start } from '@bourse/cli';
 import { eventually } from './testing/servers.ts';
@@ -31,7 +30,7 @@ describe('central logs', { timeout: 120_000 }, () => {
       }),
       [],
     );
-    const repo = authRepository(running.ctx.store.db);
+    const repo = running.ctx.store.auth;
     await createUser(repo, { email: 'logs-admin@example.com', password: PASSWORD, role: 'admin' });
     await createUser(repo, { email: 'logs-user@example.com', password: PASSWORD, role: 'user' });
     for (const who of ['admin', 'user']) {
@@ -98,7 +97,7 @@ describe('central logs', { timeout: 120_000 }, () => {
   });
 
   it('deletes lines past the retention period', async () => {
-    const repo = logsRepository(running.ctx.store.db);
+    const repo = running.ctx.store.logs;
     const old = Date.now() - 100 * 3600_000;
     await repo.insertMany([
       { ts: old, service: 'old', level: 'info', instance: null, requestId: 'old-1', msg: 'ancient', line: { msg: 'ancient' } },

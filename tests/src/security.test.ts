@@ -7,7 +7,6 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@bourse/core';
 import { testServerUrl } from '@bourse/core/testing';
 import { ACCESS_TOKEN_AUDIENCE, type RunningProcess } from '@bourse/kit';
-import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { SignJWT } from 'jose';
 import { start } from '@bourse/cli';
@@ -58,7 +57,7 @@ describe('authorisation matrix from the route table', { timeout: 120_000 }, () =
 
   before(async () => {
     ({ running, cleanup } = await boot({}));
-    const repo = authRepository(running.ctx.store.db);
+    const repo = running.ctx.store.auth;
     await createUser(repo, { email: 'admin@example.com', password: PASSWORD, role: 'admin' });
     await createUser(repo, { email: 'user@example.com', password: PASSWORD, role: 'user' });
     const login = async (email: string) =>

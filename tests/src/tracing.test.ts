@@ -8,7 +8,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Envelope } from '@bourse/core';
 import { loadConfig } from '@bourse/core';
 import { initTracing, type RunningProcess, type Tracing, tracingWanted } from '@bourse/kit';
-import { authRepository } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -29,7 +28,7 @@ describe('tracing', { timeout: 120_000 }, () => {
     tracing = initTracing({ serviceName: 'bourse-test', spanProcessors: [new SimpleSpanProcessor(exporter)] });
     dir = await mkdtemp(join(tmpdir(), 'bourse-trace-'));
     running = await start(loadConfig({ NODE_ENV: 'test', PORT: '0', BOURSE_DATA_DIR: dir, BOURSE_FEED_ENABLED: 'false' }), []);
-    await createUser(authRepository(running.ctx.store.db), { email: 'trace-admin@example.com', password: PASSWORD, role: 'admin' });
+    await createUser(running.ctx.store.auth, { email: 'trace-admin@example.com', password: PASSWORD, role: 'admin' });
     const r = await running.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@bourse/core';
-import { authRepository, createStore } from '@bourse/store';
+import { createStore } from '@bourse/store';
 import { createUser } from '@bourse/svc-auth';
 import { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
@@ -106,7 +106,7 @@ users
     const password = opts.password ?? config.auth.adminPassword ?? (await promptHidden('Password: '));
     const store = await createStore(config.database);
     try {
-      const user = await createUser(authRepository(store.db), { email: opts.email, password, role: opts.admin ? 'admin' : 'user' });
+      const user = await createUser(store.auth, { email: opts.email, password, role: opts.admin ? 'admin' : 'user' });
       process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
     } finally {
       await store.close();

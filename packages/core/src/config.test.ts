@@ -70,11 +70,11 @@ describe('loadConfig', () => {
     assert.equal(c.logLevel, 'debug');
   });
 
-  it('is quiet and without rate limits under NODE_ENV=test unless told otherwise', () => {
+  it('is quiet under NODE_ENV=test and keeps its rate limits unless told otherwise', () => {
     const c = loadConfig({ NODE_ENV: 'test' });
     assert.equal(c.logLevel, 'silent');
-    assert.equal(c.edge.rateLimit.enabled, false);
-    assert.equal(loadConfig({ NODE_ENV: 'test', BOURSE_RATE_LIMIT_ENABLED: 'true' }).edge.rateLimit.enabled, true);
+    assert.equal(c.edge.rateLimit.enabled, true);
+    assert.equal(loadConfig({ NODE_ENV: 'test', BOURSE_RATE_LIMIT_ENABLED: 'false' }).edge.rateLimit.enabled, false);
     assert.equal(loadConfig({}).edge.rateLimit.enabled, true);
     assert.equal(loadConfig({}).logLevel, 'info');
   });

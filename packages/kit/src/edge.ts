@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { type Config, ForbiddenError, RateLimitedError, UnauthorizedError, UnavailableError } from '@bourse/core';
-import { authRepository, type Store } from '@bourse/store';
+import type { Store } from '@bourse/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import fp from 'fastify-plugin';
@@ -108,7 +108,7 @@ export interface AuthenticatorOptions {
 }
 
 export function createAuthenticator({ config, verifyKey, store, revocations }: AuthenticatorOptions): Authenticator {
-  const repo = store ? authRepository(store.db) : undefined;
+  const repo = store ? store.auth : undefined;
   return {
     revoke: (revocation) => revocations.revoke(revocation),
     async authenticate(headers) {
