@@ -23,7 +23,6 @@ function ZoneToggle() {
       className="ghost"
       onClick={() => setMode(mode === 'exchange' ? 'local' : 'exchange')}
       title="Show times in the exchange's time zone or in yours"
-      aria-label={`Times: ${mode === 'exchange' ? "exchange's time zone" : 'local time'} (switch)`}
     >
       {mode === 'exchange' ? 'Exchange time' : 'Local time'}
     </button>

@@ -65,6 +65,7 @@ export function PriceChart({ candles, lines, instrument, palette, offsetMs, onRe
   const chart = useRef<IChartApi>(null);
   const price = useRef<ISeriesApi<'Candlestick'>>(null);
   const volume = useRef<ISeriesApi<'Histogram'>>(null);
+  const lastTime = useRef(0);
   const indicatorSeries = useRef<{ line: IndicatorLine; series: ISeriesApi<SeriesType> }[]>([]);
   const [legend, setLegend] = useState<Legend>({ time: '', values: [] });
   const latestOffset = useRef(offsetMs);
@@ -102,6 +103,9 @@ export function PriceChart({ candles, lines, instrument, palette, offsetMs, onRe
     c.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     const update = frameThrottle((bar: Bar) => {
       const time = toTime(bar.start);
+      // a bar older than the newest drawn (a final bar arriving after the next one opened) has nothing to add
+      if (time < lastTime.current) return;
+      lastTime.current = time;
       price.current?.update({ time, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
       volume.current?.update({ time, value: bar.volume, color: bar.close >= bar.open ? `${palette.up}66` : `${palette.down}66` });
     });
@@ -143,6 +147,8 @@ export function PriceChart({ candles, lines, instrument, palette, offsetMs, onRe
   // biome-ignore lint/correctness/useExhaustiveDependencies: offsetMs redraws the bars in another zone
   useEffect(() => {
     price.current?.setData(candles.map((b) => ({ time: toTime(b.t), open: b.o, high: b.h, low: b.l, close: b.c })));
+    const newest = candles.at(-1);
+    lastTime.current = newest ? toTime(newest.t) : 0;
     volume.current?.setData(
       candles.map((b) => ({ time: toTime(b.t), value: b.v, color: b.c >= b.o ? `${palette.up}66` : `${palette.down}66` })),
     );

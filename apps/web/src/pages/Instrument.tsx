@@ -262,6 +262,8 @@ export default function Instrument({ symbol }: { symbol: string }) {
   useRooms([`bars:${interval}:${symbol}`], (msg: DataMessage) => {
     if (msg.type !== 'bar' || !msg.data) return;
     const bar: Bar = msg.data;
+    // until this interval's history is drawn, its live bars would land on the previous interval's
+    if (!bars.data || bars.loading) return;
     chart.current?.update(bar);
     // a finished bar moves the indicators on
     if (bar.final) setFinals((n) => n + 1);

@@ -158,11 +158,12 @@ function Watchlist({ reference }: { reference: Reference | undefined }) {
               {symbols.map((symbol) => {
                 const row = rows[symbol];
                 const info = reference?.symbols.get(symbol);
-                if (!row) {
+                // rows wait for the instrument list too: a price drawn before its tick size is known would change format
+                if (!row || !reference) {
                   return (
                     <tr key={symbol}>
                       <th scope="row">{symbol}</th>
-                      <td colSpan={6}>{initial.loading ? <Skeleton /> : <span className="muted">no quote yet</span>}</td>
+                      <td colSpan={6}>{initial.loading || !reference ? <Skeleton /> : <span className="muted">no quote yet</span>}</td>
                     </tr>
                   );
                 }
@@ -203,7 +204,7 @@ function Watchlist({ reference }: { reference: Reference | undefined }) {
                       {formatTime(q.ts, zone === 'exchange' ? exchangeZone(reference, symbol) : undefined)}
                     </td>
                     <td className="edit">
-                      <button type="button" className="icon" onClick={() => move(symbol, -1)} aria-label={`Move ${symbol} up`}>
+                      <button type="button" className="icon hide-phone" onClick={() => move(symbol, -1)} aria-label={`Move ${symbol} up`}>
                         ↑
                       </button>
                       <button

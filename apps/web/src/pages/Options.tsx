@@ -85,7 +85,14 @@ export function ChainTable({ chain, tickSize }: { chain: Chain; tickSize: number
     </>
   );
   return (
-    <div className="chain table-wrap" data-testid="chain">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard
+    <div
+      className="chain table-wrap"
+      data-testid="chain"
+      tabIndex={0}
+      role="region"
+      aria-label={`${chain.underlying} ${chain.expiry} chain`}
+    >
       <table>
         <caption className="sr-only">
           {chain.underlying} option chain, expiry {chain.expiry}: calls left, puts right; in-the-money shaded
