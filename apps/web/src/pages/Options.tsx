@@ -85,48 +85,44 @@ export function ChainTable({ chain, tickSize }: { chain: Chain; tickSize: number
     </>
   );
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard
-    <div
-      className="chain table-wrap"
-      data-testid="chain"
-      tabIndex={0}
-      role="region"
-      aria-label={`${chain.underlying} ${chain.expiry} chain`}
-    >
-      <table>
-        <caption className="sr-only">
-          {chain.underlying} option chain, expiry {chain.expiry}: calls left, puts right; in-the-money shaded
-        </caption>
-        <thead>
-          <tr>
-            <th scope="colgroup" colSpan={6} className="hide-phone">
-              Calls
-            </th>
-            <th scope="col" />
-            <th scope="colgroup" colSpan={6} className="hide-phone">
-              Puts
-            </th>
-          </tr>
-          <tr>
-            {head}
-            <th scope="col">Strike</th>
-            {head}
-          </tr>
-        </thead>
-        <tbody>
-          {chain.data.map((row) => (
-            <tr key={row.strike} className={row.strike === atm ? 'atm' : ''} ref={row.strike === atm ? atmRow : undefined}>
-              {side(row.call, row.strike < chain.spot)}
-              <th scope="row" className="strike">
-                {formatPrice(row.strike, { currency: 'USD', tickSize })}
-                {row.strike === atm && <span className="atm-tag">ATM</span>}
+    <>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard */}
+      <section className="chain table-wrap" data-testid="chain" tabIndex={0} aria-label={`${chain.underlying} ${chain.expiry} chain`}>
+        <table>
+          <caption className="sr-only">
+            {chain.underlying} option chain, expiry {chain.expiry}: calls left, puts right; in-the-money shaded
+          </caption>
+          <thead>
+            <tr>
+              <th scope="colgroup" colSpan={6} className="hide-phone">
+                Calls
               </th>
-              {side(row.put, row.strike > chain.spot)}
+              <th scope="col" />
+              <th scope="colgroup" colSpan={6} className="hide-phone">
+                Puts
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            <tr>
+              {head}
+              <th scope="col">Strike</th>
+              {head}
+            </tr>
+          </thead>
+          <tbody>
+            {chain.data.map((row) => (
+              <tr key={row.strike} className={row.strike === atm ? 'atm' : ''} ref={row.strike === atm ? atmRow : undefined}>
+                {side(row.call, row.strike < chain.spot)}
+                <th scope="row" className="strike">
+                  {formatPrice(row.strike, { currency: 'USD', tickSize })}
+                  {row.strike === atm && <span className="atm-tag">ATM</span>}
+                </th>
+                {side(row.put, row.strike > chain.spot)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
   );
 }
 
