@@ -172,16 +172,15 @@ function termOption(palette: Palette, surface: Surface): ChartOption {
 function surfaceOption(palette: Palette, surface: Surface): ChartOption {
   const base = baseOption(palette);
   const cells: [number, number, number][] = [];
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
   surface.data.forEach((e, y) => {
     e.byMoneyness.forEach((iv, x) => {
-      if (iv === null) return;
-      cells.push([x, y, iv]);
-      min = Math.min(min, iv);
-      max = Math.max(max, iv);
+      if (iv !== null) cells.push([x, y, iv]);
     });
   });
+  // the colour scale spans the 5th to 95th percentile: an expiry hours away would otherwise wash out the rest
+  const sorted = cells.map((c) => c[2]).sort((a, b) => a - b);
+  const min = sorted[Math.floor(sorted.length * 0.05)] ?? 0;
+  const max = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 1;
   return {
     ...base,
     grid: { left: 86, right: 16, top: 16, bottom: 72 },
@@ -197,8 +196,8 @@ function surfaceOption(palette: Palette, surface: Surface): ChartOption {
     xAxis: { ...axis(palette), type: 'category', name: 'K/F', nameLocation: 'middle', nameGap: 26, data: surface.moneyness.map(String) },
     yAxis: { ...axis(palette), type: 'category', data: surface.data.map((e) => e.expiry) },
     visualMap: {
-      min: Number.isFinite(min) ? min : 0,
-      max: Number.isFinite(max) ? max : 1,
+      min,
+      max: max > min ? max : min + 0.01,
       calculable: true,
       orient: 'horizontal',
       left: 'center',
@@ -307,7 +306,10 @@ export default function Options({ underlying }: { underlying: string }) {
   const zone = mode === 'exchange' ? exchangeZone(reference, underlying) : undefined;
   const expiries = useAsync(() => loadExpiries(underlying), [underlying]);
   const [expiry, setExpiry] = useState<string>();
-  const current = expiry && expiries.data?.data.some((e) => e.expiry === expiry) ? expiry : expiries.data?.data[0]?.expiry;
+  // by default the nearest expiry more than a day away: one that ends within hours has a degenerate smile
+  const listed = expiries.data?.data ?? [];
+  const nearest = (listed.find((e) => e.timeToExpiry > 1 / 365) ?? listed[0])?.expiry;
+  const current = expiry && listed.some((e) => e.expiry === expiry) ? expiry : nearest;
   // the chain room says when the feed has published a new chain: reload what derives from it, at most every 2 s
   const [tick, setTick] = useState(0);
   const lastReload = useRef(0);
