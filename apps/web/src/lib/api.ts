@@ -1,8 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from '../api/schema';
+import type { paths } from '../api/schema';
 import { session } from './session';
-
-export type { components, paths };
 
 /** An error answer of the API: `{error: {code, message}}` with its HTTP status. */
 export class ApiError extends Error {
