@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { type BourseServer, startBourse } from '../scripts/bourse-server.ts';
 
 const CHROMIUM = process.env.BOURSE_CHROMIUM ?? '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple', admin: true };
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -127,6 +129,13 @@ describe('the dashboard in a browser', { timeout: 180_000 }, () => {
     await page.getByRole('list', { name: 'Search results' }).getByText('BTC-USD').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('#symbol-search').fill('');
+    // the JavaScript this page loaded, gzipped as a server would send it
+    const scripts = (await page.evaluate(
+      `performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js'))`,
+    )) as string[];
+    const gzipped = scripts.reduce((sum, url) => sum + gzipSync(readFileSync(DIST + new URL(url).pathname.slice(1))).length, 0);
+    console.log(`# markets page JavaScript: ${scripts.length} files, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    assert.ok(gzipped < 300 * 1024, `the markets page loads ${gzipped} bytes of gzipped JavaScript`);
     assert.deepEqual(await axe(page), []);
     await shoot(page, 'markets', 'desktop');
     await page.close();

@@ -149,6 +149,8 @@ export function PriceChart({ candles, lines, instrument, palette, offsetMs, onRe
     price.current?.setData(candles.map((b) => ({ time: toTime(b.t), open: b.o, high: b.h, low: b.l, close: b.c })));
     const newest = candles.at(-1);
     lastTime.current = newest ? toTime(newest.t) : 0;
+    // a short history fills the width rather than huddling at the right edge
+    if (candles.length > 0 && candles.length < 120) chart.current?.timeScale().fitContent();
     volume.current?.setData(
       candles.map((b) => ({ time: toTime(b.t), value: b.v, color: b.c >= b.o ? `${palette.up}66` : `${palette.down}66` })),
     );

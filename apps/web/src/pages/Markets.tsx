@@ -17,12 +17,15 @@ interface Row {
   quote: RestQuote;
   /** recent prices for the sparkline, oldest first */
   spark: number[];
+  /** when the sparkline's last point was started */
+  sparkAt: number;
   /** +1 / -1: the direction of the last change, and a counter that restarts the flash */
   dir: number;
   flash: number;
 }
 
 const SPARK_POINTS = 120;
+const SPARK_STEP_MS = 15_000;
 
 async function loadQuotes(symbols: readonly string[]) {
   if (symbols.length === 0) return [];
@@ -57,7 +60,7 @@ function Watchlist({ reference }: { reference: Reference | undefined }) {
         // the REST answer refreshes volume, open, high and low; a live price newer than it wins
         const quote =
           old && old.quote.ts > q.ts ? { ...q, last: old.quote.last, bid: old.quote.bid, ask: old.quote.ask, ts: old.quote.ts } : q;
-        next[q.symbol] = { quote, spark: old?.spark ?? [], dir: old?.dir ?? 0, flash: old?.flash ?? 0 };
+        next[q.symbol] = { quote, spark: old?.spark ?? [], sparkAt: old?.sparkAt ?? 0, dir: old?.dir ?? 0, flash: old?.flash ?? 0 };
       }
       return next;
     });
@@ -106,8 +109,12 @@ function Watchlist({ reference }: { reference: Reference | undefined }) {
           high: row.quote.high === null ? last : Math.max(row.quote.high, last),
           low: row.quote.low === null ? last : Math.min(row.quote.low, last),
         };
-        const spark = row.spark.length >= SPARK_POINTS ? [...row.spark.slice(1), last] : [...row.spark, last];
-        return { ...prev, [live.symbol]: { quote, spark, dir, flash: last === row.quote.last ? row.flash : row.flash + 1 } };
+        // one point per SPARK_STEP_MS, its latest price: the line's x axis stays time, not tick count
+        const fresh = live.ts - row.sparkAt >= SPARK_STEP_MS;
+        const kept = fresh ? row.spark : row.spark.slice(0, -1);
+        const spark = [...kept, last].slice(-SPARK_POINTS);
+        const sparkAt = fresh ? live.ts : row.sparkAt;
+        return { ...prev, [live.symbol]: { quote, spark, sparkAt, dir, flash: last === row.quote.last ? row.flash : row.flash + 1 } };
       });
     },
   );

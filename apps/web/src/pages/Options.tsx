@@ -193,7 +193,7 @@ function surfaceOption(palette: Palette, surface: Surface): ChartOption {
         return `${surface.data[y]?.expiry} · K/F ${surface.moneyness[x]}: ${pct(v)}`;
       },
     },
-    xAxis: { ...axis(palette), type: 'category', name: 'K/F', nameLocation: 'middle', nameGap: 26, data: surface.moneyness.map(String) },
+    xAxis: { ...axis(palette), type: 'category', data: surface.moneyness.map(String) },
     yAxis: { ...axis(palette), type: 'category', data: surface.data.map((e) => e.expiry) },
     visualMap: {
       min,
