@@ -73,6 +73,25 @@ function drawnPixels(page: Page, selector: string): Promise<number> {
   }, selector);
 }
 
+/** The 95th percentile of the page's frame times over 3 s, in ms (16.7 at 60 frames a second). */
+async function frameTimeP95(page: Page): Promise<number> {
+  // a string, not a function: the test's TypeScript transform would wrap named functions in a helper the page lacks
+  const frames = (await page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    let previous = performance.now();
+    const end = previous + 3000;
+    const step = (now) => {
+      times.push(now - previous);
+      previous = now;
+      if (now < end) requestAnimationFrame(step);
+      else resolve(times);
+    };
+    requestAnimationFrame(step);
+  })`)) as number[];
+  frames.sort((a, b) => a - b);
+  return frames[Math.floor(frames.length * 0.95)] ?? Number.POSITIVE_INFINITY;
+}
+
 async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
@@ -122,6 +141,10 @@ describe('the dashboard in a browser', { timeout: 180_000 }, () => {
     await page.locator('.movers-list li a').first().waitFor({ timeout: 5000 });
     // VND prices are whole dong
     assert.match((await page.locator('tr[data-symbol="FPT"] [data-testid="last"]').textContent()) ?? '', /^\d{1,3}(,\d{3})+$/);
+    // times in the exchange's zone, or the browser's at a click
+    await page.getByRole('button', { name: 'Exchange time' }).click();
+    await page.getByRole('button', { name: 'Local time' }).click();
+    await page.getByRole('button', { name: 'Exchange time' }).waitFor();
     // the / key focuses the search
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'symbol-search');
@@ -150,22 +173,8 @@ describe('the dashboard in a browser', { timeout: 180_000 }, () => {
     );
     await page.goto(`${server.url}/`);
     await page.locator('tr[data-symbol] [data-testid="last"]').nth(40).waitFor({ timeout: 10_000 });
-    // a string, not a function: the test's TypeScript transform would wrap named functions in a helper the page lacks
-    const frames = (await page.evaluate(`new Promise((resolve) => {
-      const times = [];
-      let previous = performance.now();
-      const end = previous + 3000;
-      const step = (now) => {
-        times.push(now - previous);
-        previous = now;
-        if (now < end) requestAnimationFrame(step);
-        else resolve(times);
-      };
-      requestAnimationFrame(step);
-    })`)) as number[];
-    frames.sort((a, b) => a - b);
-    const p95 = frames[Math.floor(frames.length * 0.95)]!;
-    console.log(`# markets with 50 live symbols: ${frames.length} frames in 3 s, p95 frame ${p95.toFixed(1)} ms`);
+    const p95 = await frameTimeP95(page);
+    console.log(`# markets with 50 live symbols: p95 frame ${p95.toFixed(1)} ms`);
     assert.ok(p95 < 100, `p95 frame time ${p95} ms`);
     await page.close();
   });
@@ -178,7 +187,10 @@ describe('the dashboard in a browser', { timeout: 180_000 }, () => {
       .locator('[data-testid="chart-legend"]')
       .getByText(/^C [\d,.]+$/)
       .waitFor({ timeout: 5000 });
-    console.log(`# first candle on /instrument after ${Date.now() - started} ms`);
+    const firstCandle = Date.now() - started;
+    console.log(`# first candle on /instrument after ${firstCandle} ms`);
+    // the target is 1 s on an idle machine; the bound leaves room for a loaded CI box
+    assert.ok(firstCandle < 5000, `first candle after ${firstCandle} ms`);
     assert.ok((await drawnPixels(page, '[data-testid="price-chart"]')) > 500, 'the candle chart is blank');
     await page.getByTestId('indicator-select').selectOption('sma');
     await page.getByLabel('period').fill('1');
@@ -199,6 +211,9 @@ describe('the dashboard in a browser', { timeout: 180_000 }, () => {
       .locator('[data-testid="chart-legend"]')
       .getByText(/^C [\d,.]+$/)
       .waitFor({ timeout: 5000 });
+    const p95 = await frameTimeP95(page);
+    console.log(`# live chart with two indicators: p95 frame ${p95.toFixed(1)} ms`);
+    assert.ok(p95 < 100, `p95 frame time ${p95} ms`);
     assert.deepEqual(await axe(page), []);
     await shoot(page, 'instrument', 'desktop');
     await page.close();

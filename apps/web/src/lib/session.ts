@@ -1,19 +1,13 @@
 import { useSyncExternalStore } from 'react';
+import type { paths } from '../api/schema';
 
 /**
  * The signed-in session: tokens kept in localStorage so a reload stays signed in, and the account they
  * belong to. Refresh tokens are single-use: concurrent refreshes share one request.
  */
-export interface Account {
-  id: string;
-  email: string;
-  role: 'admin' | 'user';
-}
-
-interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+export type Account = Json<paths['/api/v1/auth/me']['get']['responses'][200]>;
+type Tokens = Pick<Json<paths['/api/v1/auth/login']['post']['responses'][200]>, 'accessToken' | 'refreshToken'>;
 
 const KEY = 'bourse.session';
 const listeners = new Set<() => void>();
