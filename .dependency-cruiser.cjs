@@ -3,7 +3,7 @@
 // import each other; nothing imports apps; no import cycles; shipped code uses no dev dependency.
 // (Undeclared and unused dependencies are knip's job: knip.json.)
 const source = '^(packages|services|apps)/[^/]+/src/';
-const tests = '(\\.test\\.ts$|\\.bench\\.ts$|/testing/|/testing\\.ts$)';
+const tests = '(\\.test\\.tsx?$|\\.bench\\.ts$|/testing/|/testing\\.ts$|/test-setup\\.ts$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -11,6 +11,9 @@ export const WEB_DIST = fileURLToPath(new URL('../../../apps/web/dist/', import.
 /** Paths that belong to the API and the process, never to the dashboard: an unknown one stays a JSON 404. */
 const RESERVED = ['/api', '/ws', '/docs', '/openapi.json', '/health', '/ready', '/metrics', '/.well-known'];
 
+/** What the build emits and browsers ask for by themselves: such a path is a file or nothing. */
+const ASSET = /\.(js|mjs|css|map|json|txt|xml|webmanifest|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf|wasm)$/i;
+
 export function isReserved(path: string): boolean {
   return RESERVED.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
 }
@@ -34,8 +37,9 @@ export async function registerWeb(app: App, root: string = WEB_DIST): Promise<bo
         return reply.sendFile(file, { maxAge: immutable ? 31_536_000_000 : 0, immutable, cacheControl: true });
       }
     }
-    // A missing asset is a 404, not the app: a stale tab asking for an old chunk must fail visibly.
-    if (/\.[a-z0-9]+$/i.test(file) && !file.endsWith('.html')) return reply.callNotFound();
+    // A missing asset is a 404, not the app: a stale tab asking for an old chunk must fail visibly. A path
+    // whose last segment only looks like a file name (/instrument/BRK.B) is one of the app's pages.
+    if (file.startsWith(`assets${sep}`) || ASSET.test(file)) return reply.callNotFound();
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html', { cacheControl: false });
   };
