@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const roots = ['packages', 'services', 'apps', 'tests'];
 const files = [];
@@ -55,7 +56,8 @@ function run(phase) {
     const counts = { pass: 0, fail: 0, skipped: 0 };
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      const lines = (tail + chunk.toString()).split('\n');
+      // without colour codes, which Vitest writes even into a pipe
+      const lines = stripVTControlCharacters(tail + chunk.toString()).split('\n');
       tail = lines.pop() ?? '';
       for (const line of lines) {
         const m = /^# (pass|fail|skipped) (\d+)$/.exec(line);
