@@ -9,6 +9,7 @@ export * from './keys.ts';
 export * from './logbus.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
+export * from './query.ts';
 export * from './runtime.ts';
 export * from './service.ts';
 export * from './tracing.ts';

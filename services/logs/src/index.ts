@@ -1,6 +1,6 @@
 import type { BusMessage } from '@bourse/bus';
-import { BadRequestError, logBatchPayload, subjects } from '@bourse/core';
-import { defineService, ErrorResponse, keepRecent, type ServiceContext, type Worker } from '@bourse/kit';
+import { logBatchPayload, subjects } from '@bourse/core';
+import { defineService, ErrorResponse, keepRecent, queryTime, type ServiceContext, TimeQuery, type Worker } from '@bourse/kit';
 import { LOG_LEVELS, type LogLevelName, type LogRecord } from '@bourse/store';
 import Type from 'typebox';
 
@@ -8,15 +8,12 @@ const Level = Type.Union(
   Object.keys(LOG_LEVELS).map((l) => Type.Literal(l)),
   { description: 'The lowest level returned' },
 );
-const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
-  description: 'UTC epoch milliseconds or an ISO 8601 date-time',
-});
 const NoControl = '^[^\\u0000-\\u001f]*$';
 const LogsQuery = Type.Object({
   service: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: NoControl })),
   level: Type.Optional(Level),
-  since: Type.Optional(Time),
-  until: Type.Optional(Time),
+  since: Type.Optional(TimeQuery),
+  until: Type.Optional(TimeQuery),
   q: Type.Optional(Type.String({ maxLength: 200, pattern: NoControl, description: 'Text the message contains (case-insensitive)' })),
   requestId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' })),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
@@ -30,12 +27,6 @@ const LogEntry = Type.Object({
   msg: Type.String(),
   line: Type.Record(Type.String(), Type.Unknown(), { description: 'The whole line as logged' }),
 });
-
-function toMs(field: string, v: number | string): number {
-  const ms = typeof v === 'number' ? v : Date.parse(v);
-  if (Number.isNaN(ms)) throw new BadRequestError(`querystring.${field} must be epoch milliseconds or an ISO 8601 date-time`);
-  return ms;
-}
 
 /**
  * The rows of one `log.batch` envelope; a batch that is not one throws
@@ -123,8 +114,8 @@ export const logsService = defineService({
           limit,
           ...(service ? { service } : {}),
           ...(level ? { level: level as LogLevelName } : {}),
-          ...(since !== undefined ? { since: toMs('since', since) } : {}),
-          ...(until !== undefined ? { until: toMs('until', until) } : {}),
+          ...(since !== undefined ? { since: queryTime(since, 'since') } : {}),
+          ...(until !== undefined ? { until: queryTime(until, 'until') } : {}),
           ...(q ? { q } : {}),
           ...(requestId ? { requestId } : {}),
         });

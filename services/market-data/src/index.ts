@@ -17,14 +17,10 @@ import {
   ticksOrNone,
   type Envelope,
 } from '@bourse/core';
-import { defineService, ErrorResponse, type ServiceContext, type Worker } from '@bourse/kit';
+import { defineService, ErrorResponse, queryTime, type ServiceContext, TimeQuery, type Worker } from '@bourse/kit';
 import Type from 'typebox';
 
 const DAY = INTERVAL_MS['1d'];
-
-const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
-  description: 'UTC epoch milliseconds or an ISO 8601 date-time',
-});
 
 const OhlcvBar = Type.Object({
   t: Type.Integer({ description: 'bar start, UTC epoch ms' }),
@@ -36,15 +32,6 @@ const OhlcvBar = Type.Object({
   n: Type.Integer({ description: 'number of trades' }),
   vw: Type.Number({ description: 'volume-weighted average price' }),
 });
-
-function toMs(value: number | string | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  if (/^\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new BadRequestError(`querystring.${field} must be epoch milliseconds or an ISO 8601 date-time`);
-  return ms;
-}
 
 export class MarketData {
   private readonly known = new Map<string, number>();
@@ -257,8 +244,8 @@ export const marketDataService = defineService({
               INTERVALS.map((i) => Type.Literal(i)),
               { default: '1m' },
             ),
-            from: Type.Optional(Time),
-            to: Type.Optional(Time),
+            from: Type.Optional(TimeQuery),
+            to: Type.Optional(TimeQuery),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
           }),
           response: {
@@ -271,8 +258,8 @@ export const marketDataService = defineService({
       async (request) => {
         const { symbol } = request.params;
         const { interval, limit } = request.query;
-        const from = toMs(request.query.from, 'from');
-        const to = toMs(request.query.to, 'to');
+        const from = queryTime(request.query.from, 'from');
+        const to = queryTime(request.query.to, 'to');
         if (from !== undefined && to !== undefined && from > to)
           throw new BadRequestError('querystring.from must not be after querystring.to');
         await md.assertKnown(symbol);

@@ -1,5 +1,5 @@
 import { BadRequestError, BourseError, CATALOG, NotFoundError, parseOccSymbol } from '@bourse/core';
-import { type App, ErrorResponse } from '@bourse/kit';
+import { type App, ErrorResponse, queryTime, TimeQuery } from '@bourse/kit';
 import type { OptionsRepository } from '@bourse/store';
 import Type from 'typebox';
 import { DELTA_GRID, MONEYNESS_GRID } from './analytics.ts';
@@ -21,7 +21,6 @@ import {
   OptionTypeSchema,
   PriceInput,
   PriceOutput,
-  Time,
   Underlying,
 } from './schemas.ts';
 import { analyticsOf, contractAt, expiryHead, gexByStrike, pickExpiry, snapshotOf } from './shaping.ts';
@@ -32,15 +31,6 @@ import type { ChainState, Latest } from './state.ts';
  * literal, so that it type-checks whether or not the kit declares route auth levels.
  */
 const PUBLIC_ROUTE = { auth: 'public' } as const;
-
-function toMs(value: number | string | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  if (/^\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new BadRequestError(`querystring.${field} must be epoch milliseconds or an ISO 8601 date-time`);
-  return ms;
-}
 
 function assertKnown(underlying: string): void {
   if (!CATALOG.some((c) => c.symbol === underlying)) throw new NotFoundError(`unknown underlying ${underlying}`);
@@ -174,8 +164,8 @@ export async function optionsRoutes(app: App, repo: OptionsRepository, state: Ch
         summary: 'Put/call ratio trend from the stored history (open interest and volume summed over expiries, or one)',
         params: Underlying,
         querystring: Type.Object({
-          from: Type.Optional(Time),
-          to: Type.Optional(Time),
+          from: Type.Optional(TimeQuery),
+          to: Type.Optional(TimeQuery),
           expiry: Type.Optional(ExpiryQuery),
           limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
         }),
@@ -202,8 +192,8 @@ export async function optionsRoutes(app: App, repo: OptionsRepository, state: Ch
     async (request) => {
       const { underlying } = request.params;
       assertKnown(underlying);
-      const from = toMs(request.query.from, 'from');
-      const to = toMs(request.query.to, 'to');
+      const from = queryTime(request.query.from, 'from');
+      const to = queryTime(request.query.to, 'to');
       if (from !== undefined && to !== undefined && from > to)
         throw new BadRequestError('querystring.from must not be after querystring.to');
       const data = await repo.pcrTrend(underlying, {

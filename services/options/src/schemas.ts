@@ -11,9 +11,6 @@ const Nullable = (t: TSchema) => Type.Union([t, Type.Null()]);
 export const NumOrNull = Nullable(Type.Number());
 export const Underlying = Type.Object({ underlying: Type.String({ pattern: SYMBOL_PATTERN, description: 'e.g. SPX, NIFTY, BTC-USD' }) });
 export const ExpiryQuery = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default the nearest expiry' });
-export const Time = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }), Type.String({ format: 'date-time' })], {
-  description: 'UTC epoch milliseconds or an ISO 8601 date-time',
-});
 export const OptionTypeSchema = Type.Union([Type.Literal('call'), Type.Literal('put')]);
 const ModelSchema = Type.Union([Type.Literal('bsm'), Type.Literal('black76')], {
   description: 'bsm (default): spot with dividend yield; black76: `spot` is the forward/futures price',
