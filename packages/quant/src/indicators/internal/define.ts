@@ -120,40 +120,38 @@ interface PeriodSpec<I> {
   stream: (period: number) => Stream<I, number>;
 }
 
-/** A close-only indicator with one parameter, `period`, and one output, `value`. */
-export function closePeriodIndicator(
-  d: PeriodSpec<number> & { batch: (close: Float64Array, period: number) => Float64Array },
+/** One parameter, `period`, and one output, `value`, over the given input columns. */
+function periodIndicator<I>(
+  d: PeriodSpec<I>,
+  inputs: readonly InputName[],
+  batch: (i: SeriesInputs, period: number) => Float64Array,
+  pick: (bar: OhlcvBar) => I,
 ): IndicatorDefinition<'period', 'value'> {
   return defineIndicator({
     name: d.name,
     title: d.title,
     description: d.description,
     group: d.group,
-    inputs: C,
+    inputs,
     params: [d.period],
     outputs: ['value'],
     talib: d.talib,
     lookback: (p) => d.lookback(p.period),
-    batch: (i, p) => asValue(d.batch(col.close(i), p.period)),
-    stream: (p) => single(d.stream(p.period), closeOf),
+    batch: (i, p) => asValue(batch(i, p.period)),
+    stream: (p) => single(d.stream(p.period), pick),
   });
+}
+
+/** A close-only indicator with one parameter, `period`, and one output, `value`. */
+export function closePeriodIndicator(
+  d: PeriodSpec<number> & { batch: (close: Float64Array, period: number) => Float64Array },
+): IndicatorDefinition<'period', 'value'> {
+  return periodIndicator(d, C, (i, period) => d.batch(col.close(i), period), closeOf);
 }
 
 /** A high/low/close indicator with one parameter, `period`, and one output, `value`. */
 export function hlcPeriodIndicator(
   d: PeriodSpec<OhlcvBar> & { batch: (high: Float64Array, low: Float64Array, close: Float64Array, period: number) => Float64Array },
 ): IndicatorDefinition<'period', 'value'> {
-  return defineIndicator({
-    name: d.name,
-    title: d.title,
-    description: d.description,
-    group: d.group,
-    inputs: HLC,
-    params: [d.period],
-    outputs: ['value'],
-    talib: d.talib,
-    lookback: (p) => d.lookback(p.period),
-    batch: (i, p) => asValue(d.batch(col.high(i), col.low(i), col.close(i), p.period)),
-    stream: (p) => single(d.stream(p.period), barOf),
-  });
+  return periodIndicator(d, HLC, (i, period) => d.batch(col.high(i), col.low(i), col.close(i), period), barOf);
 }
