@@ -13,3 +13,4 @@ export * from './tick-batch.ts';
 export * from './payload.ts';
 export * from './schemas/index.ts';
 export * from './stream.ts';
+export * from './time-zones.ts';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { zoneOffset } from '@bourse/core';
 import {
   DAY_MS,
   dateToDay,
@@ -12,7 +13,6 @@ import {
   weekday,
   zonedDay,
   zonedTime,
-  zoneOffset,
 } from './calendar.ts';
 
 const iso = (ts: number) => new Date(ts).toISOString();

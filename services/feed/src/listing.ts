@@ -1,5 +1,6 @@
 import { CATALOG } from '@bourse/core';
-import { type CalendarRule, checkTimeZone, dateToDay } from './calendar.ts';
+import { checkTimeZone } from '@bourse/core';
+import { type CalendarRule, dateToDay } from './calendar.ts';
 
 /**
  * Listing specifications of the synthetic option chains: per market (US, NSE, crypto) the expiry

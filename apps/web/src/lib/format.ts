@@ -1,3 +1,5 @@
+import { zoneOffset } from '@bourse/core/time-zones';
+
 /** How an instrument's numbers are written: its tick size sets the decimals, its currency the symbol. */
 export interface Instrument {
   symbol: string;
@@ -71,20 +73,7 @@ export function formatTime(ts: number, timeZone: string | undefined, withDate = 
   return new Intl.DateTimeFormat('en-CA', options).format(ts);
 }
 
-/** The zone's offset from UTC at `ts`, in ms (Asia/Ho_Chi_Minh: +7 h), for charts that only know UTC. */
+/** The zone's offset from UTC at `ts`, in ms (Asia/Ho_Chi_Minh: +7 h; no zone: the browser's), for charts that only know UTC. */
 export function zoneOffsetMs(ts: number, timeZone: string | undefined): number {
-  if (!timeZone) return -new Date(ts).getTimezoneOffset() * 60_000;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(ts);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(ts / 1000) * 1000;
+  return timeZone ? zoneOffset(ts, timeZone) : -new Date(ts).getTimezoneOffset() * 60_000;
 }
