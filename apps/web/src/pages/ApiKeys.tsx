@@ -3,35 +3,33 @@ import { ErrorState, Panel, Skeleton } from '../components/status';
 import { api, ok } from '../lib/api';
 import { formatTime } from '../lib/format';
 import { useAccount } from '../lib/session';
+import { messageOf, useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
 
 export default function ApiKeys() {
   const { account } = useAccount();
   const keys = useAsync(async () => (await ok(api.GET('/api/v1/auth/api-keys'))).data, []);
   const [created, setCreated] = useState<{ name: string; key: string }>();
-  const [error, setError] = useState<string>();
+  const { error, setError, run } = useAction();
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
-    setError(undefined);
-    try {
+    await run(async () => {
       const key = await ok(
         api.POST('/api/v1/auth/api-keys', { body: { name: String(form.get('name')), readOnly: form.get('readOnly') === 'on' } }),
       );
       setCreated({ name: key.name, key: key.key });
       formEl.reset();
       keys.reload();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    });
   };
   const revoke = async (id: string) => {
     try {
       await ok(api.DELETE('/api/v1/auth/api-keys/{id}', { params: { path: { id } } }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     }
     keys.reload();
   };

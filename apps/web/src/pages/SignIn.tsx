@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Link, navigate, useLocation } from '../app/router';
 import { session } from '../lib/session';
+import { useAction } from '../lib/use-action';
 
 /** Where to go after signing in: the page that asked for it, if it is one of ours. */
 function nextPath(search: URLSearchParams): string {
@@ -10,21 +11,14 @@ function nextPath(search: URLSearchParams): string {
 
 export default function SignIn() {
   const { search } = useLocation();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const { error, busy, run } = useAction();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       await session.signIn(String(form.get('email')), String(form.get('password')));
       navigate(nextPath(search), { replace: true });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="page narrow">
