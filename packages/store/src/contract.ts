@@ -213,10 +213,8 @@ export function storeContract(name: string, makeStore: (opts?: StoreOptions) => 
                   assert.equal(inserted, keys.size);
                   for (const symbol of ['AAA', 'BB.B']) {
                     const stored = await s.ticks.range(symbol, { from: 0, limit: 10_000 });
-                    assert.equal(
-                      stored.length,
-                      ticks.filter((t) => t.symbol === symbol && keys.has(`${t.symbol}|${t.ts}|${t.seq}`)).length,
-                    );
+                    // a key sent twice is stored once
+                    assert.equal(stored.length, [...keys].filter((k) => k.startsWith(`${symbol}|`)).length);
                     assertBarsEqual(await allBars(s, symbol), recompute(stored));
                     const last = stored.at(-1);
                     const quote = (await s.quotes.latest([symbol])).get(symbol);
