@@ -28,3 +28,4 @@ export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './reposi
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';
 export { ticksCopyBinary } from './postgres/index.ts';
 export { ticksCopyText } from './pglite/index.ts';
+export type { AiRepository, ModelRecord, ModelStatus, NewModel, TrainJobRecord, TrainJobState } from './repositories/ai.ts';

@@ -199,3 +199,54 @@ export interface OptionBuckets {
 
 /** The open-interest build-up of each expiry (by YYYY-MM-DD) at the first snapshot of a UTC day. */
 export type OptionDayOpen = Record<string, { calls: OptionBuckets; puts: OptionBuckets }>;
+
+/** A JSON column: written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+/** The ai service's model registry, training jobs and signals (migration 0010_ai). */
+export interface AiModelsTable {
+  id: string;
+  name: string;
+  version: number;
+  kind: string;
+  features: Json<string[]>;
+  horizon: number;
+  interval: string;
+  universe: Json<string[]>;
+  params: Json<Record<string, unknown>>;
+  train_from: Timestamp;
+  train_to: Timestamp;
+  data_hash: string;
+  metrics: Json<Record<string, unknown>>;
+  artefact: Json<unknown>;
+  status: string;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface AiTrainJobsTable {
+  id: string;
+  state: string;
+  progress: Generated<number>;
+  request: Json<Record<string, unknown>>;
+  model_id: string | null;
+  error: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface AiSignalsTable {
+  symbol: string;
+  model_id: string;
+  as_of: Timestamp;
+  signal: Json<unknown>;
+}
+
+export interface Database {
+  ai_models: AiModelsTable;
+  ai_train_jobs: AiTrainJobsTable;
+  ai_signals: AiSignalsTable;
+}

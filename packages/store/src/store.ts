@@ -4,6 +4,7 @@ import { MigrationError, StoreConfigError, toStoreError } from './errors.ts';
 import { migrationProvider } from './migrations.ts';
 import { openPGlite } from './pglite/index.ts';
 import { openPostgres, redact } from './postgres/index.ts';
+import { type AiRepository, aiRepository } from './repositories/ai.ts';
 import { type AuthRepository, authRepository } from './repositories/auth.ts';
 import { type BarRepository, barRepository } from './repositories/bars.ts';
 import { type LogsRepository, logsRepository } from './repositories/logs.ts';
@@ -67,6 +68,8 @@ export interface Store {
   readonly logs: LogsRepository;
   /** Option chain history, the latest chain per underlying and the OCC roots. */
   readonly options: OptionsRepository;
+  /** The ai service's model registry, training jobs and signals. */
+  readonly ai: AiRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -104,6 +107,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     auth: authRepository(db),
     logs: logsRepository(db),
     options: optionsRepository(db),
+    ai: aiRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);

@@ -6,3 +6,4 @@ export * from './bar.ts';
 export * from './indicator.ts';
 export * from './instrument.ts';
 export * from './logs.ts';
+export * from './signal.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accuracy, auc, balancedAccuracy, brier, calibration, logLoss } from './metrics.ts';
+import { accuracy, auc, aucAboveChance, aucStandardError, balancedAccuracy, brier, calibration, logLoss } from './metrics.ts';
 import { annualReturn, annualVolatility, maxDrawdown, sharpe, totalReturn } from './performance.ts';
 
 const close = (a: number, b: number, digits = 12) => assert.ok(Math.abs(a - b) < 10 ** -digits, `${a} != ${b}`);
@@ -30,6 +30,15 @@ describe('classification metrics, against scikit-learn’s documented examples',
     const p = [0, 1, 0, 0, 0, 1];
     close(balancedAccuracy(y, p), 0.625);
     close(accuracy(y, p), 4 / 6);
+  });
+
+  it('AUC standard error (Hanley-McNeil): at A = 0.5 it is sqrt((1/4 + (n1 + n0 - 2)/12) / (n1 n0))', () => {
+    close(aucStandardError(0.5, 100, 100), Math.sqrt((0.25 + 198 / 12) / 10_000));
+    // and it shrinks to 0 at a perfect AUC
+    close(aucStandardError(1, 50, 70), 0);
+    const y = Array.from({ length: 400 }, (_, i) => i % 2);
+    assert.equal(aucAboveChance(y, 0.55), false); // se ~ 0.029: 0.55 - 0.056 < 0.5
+    assert.equal(aucAboveChance(y, 0.6), true);
   });
 
   it('calibration bins hold every prediction, with the mean prediction and the observed rate', () => {

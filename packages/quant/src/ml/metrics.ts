@@ -123,3 +123,23 @@ export function classificationMetrics(y: ArrayLike<number>, p: ArrayLike<number>
     calibration: calibration(y, p),
   };
 }
+
+/**
+ * Standard error of an AUC estimated from nPos positives and nNeg negatives (Hanley & McNeil,
+ * Radiology 1982): sqrt((A(1-A) + (nPos-1)(Q1-A^2) + (nNeg-1)(Q2-A^2)) / (nPos nNeg)), with
+ * Q1 = A/(2-A) and Q2 = 2A^2/(1+A).
+ */
+export function aucStandardError(a: number, nPos: number, nNeg: number): number {
+  if (nPos < 1 || nNeg < 1 || Number.isNaN(a)) return Number.NaN;
+  const q1 = a / (2 - a);
+  const q2 = (2 * a * a) / (1 + a);
+  return Math.sqrt((a * (1 - a) + (nPos - 1) * (q1 - a * a) + (nNeg - 1) * (q2 - a * a)) / (nPos * nNeg));
+}
+
+/** Is the AUC above chance with 95% confidence (its lower bound, A - 1.96 se, above 0.5)? */
+export function aucAboveChance(y: ArrayLike<number>, a: number): boolean {
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === 1) pos++;
+  const se = aucStandardError(a, pos, y.length - pos);
+  return Number.isFinite(se) && a - 1.96 * se > 0.5;
+}
