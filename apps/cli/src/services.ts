@@ -1,5 +1,6 @@
 import type { ServiceName } from '@bourse/core';
 import type { AnyService, PortsOf } from '@bourse/kit';
+import { aiService } from '@bourse/svc-ai';
 import { authService } from '@bourse/svc-auth';
 import { barsService } from '@bourse/svc-bars';
 import { feedService } from '@bourse/svc-feed';
@@ -27,6 +28,7 @@ export const ALL_SERVICES = [
   marketDataService,
   indicatorsService,
   optionsService,
+  aiService,
   streamService,
   feedService,
   gatewayService,

@@ -34,6 +34,12 @@ export interface Config {
   readonly logs: LogsConfig;
   /** BOURSE_OPTIONS_RETENTION_HOURS: how long the options service keeps analytics history (PCR trend, ...); default 168. */
   readonly options: { readonly retentionHours: number };
+  /**
+   * BOURSE_AI_DEFAULT_MODEL: train the default model (logistic, daily bars, 5-day horizon) when no
+   * active one exists, as soon as the history allows (default true); BOURSE_AI_JOB_POLL_MS: how
+   * often an idle ai worker looks for training jobs (default 2000).
+   */
+  readonly ai: { readonly defaultModel: boolean; readonly jobPollMs: number };
   readonly tracing: TracingConfig;
 }
 
@@ -174,6 +180,8 @@ const EnvSchema = Type.Object({
   BOURSE_LOG_STDOUT: flag(true),
   BOURSE_LOG_RETENTION_HOURS: integer(1, 24 * 366, 72),
   BOURSE_OPTIONS_RETENTION_HOURS: integer(1, 24 * 3660, 168),
+  BOURSE_AI_DEFAULT_MODEL: flag(true),
+  BOURSE_AI_JOB_POLL_MS: integer(50, 3_600_000, 2000),
   OTEL_SDK_DISABLED: flag(false),
   // Only the OTLP exporter is built in.
   OTEL_TRACES_EXPORTER: Type.Optional(Type.Enum(['otlp', 'none'])),
@@ -280,6 +288,7 @@ export const SERVICE_NAMES = [
   'stream',
   'auth',
   'logs',
+  'ai',
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -383,6 +392,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
       retentionHours: e.BOURSE_LOG_RETENTION_HOURS,
     },
     options: { retentionHours: e.BOURSE_OPTIONS_RETENTION_HOURS },
+    ai: { defaultModel: e.BOURSE_AI_DEFAULT_MODEL, jobPollMs: e.BOURSE_AI_JOB_POLL_MS },
     tracing: tracingConfig(e),
   };
   return deepFreeze(config);

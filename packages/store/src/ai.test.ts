@@ -76,6 +76,17 @@ for (const [name, open] of dialects) {
         const done = await store.ai.job(job.id);
         assert.deepEqual([done?.state, done?.progress, done?.modelId], ['succeeded', 1, 'm_1']);
         assert.equal(await store.ai.claimJob(60_000), undefined);
+
+        // A named job is queued once, and again only after it failed.
+        await store.ai.requeueJob('default', { kind: 'logistic' }, 'system');
+        await store.ai.requeueJob('default', { kind: 'logistic' }, 'system');
+        const d = await store.ai.claimJob(60_000);
+        assert.equal(d?.id, 'default');
+        await store.ai.requeueJob('default', { kind: 'logistic' }, 'system');
+        assert.equal((await store.ai.job('default'))?.state, 'running', 'a running job is not queued again');
+        await store.ai.finishJob('default', { error: 'not enough history' });
+        await store.ai.requeueJob('default', { kind: 'logistic' }, 'system');
+        assert.equal((await store.ai.job('default'))?.state, 'queued');
       } finally {
         await store.close();
       }

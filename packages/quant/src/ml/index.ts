@@ -20,6 +20,8 @@ export { fitLogistic, LogisticModel, type LogisticParams } from './logistic.ts';
 export {
   accuracy,
   auc,
+  aucAboveChance,
+  aucStandardError,
   balancedAccuracy,
   brier,
   type CalibrationBin,

@@ -2,7 +2,7 @@ import { computeFeatures, type FeatureSeries, featuresLookback } from './feature
 import { fitGbdt, type GbdtParams } from './gbdt.ts';
 import { forwardLabels } from './labels.ts';
 import { fitLogistic, type LogisticParams } from './logistic.ts';
-import { type ClassificationMetrics, classificationMetrics } from './metrics.ts';
+import { auc, aucAboveChance, type ClassificationMetrics, classificationMetrics } from './metrics.ts';
 import type { Classifier, ModelKind } from './model.ts';
 import { maxDrawdown, type Performance, performance } from './performance.ts';
 
@@ -60,6 +60,8 @@ export interface WalkForwardResult {
   readonly folds: FoldResult[];
   /** over every test prediction of every fold together */
   readonly metrics: ClassificationMetrics;
+  /** the lower 95% bound of that AUC is above 0.5 (Hanley-McNeil) */
+  readonly aboveChance: boolean;
   readonly strategy: StrategyResult;
   readonly buyAndHold: Performance;
   /** the out-of-sample probability at each bar (NaN outside the test windows) */
@@ -168,6 +170,7 @@ export function walkForward(series: FeatureSeries, o: WalkForwardOptions): WalkF
   return {
     folds: results,
     metrics: classificationMetrics(allY, allP),
+    aboveChance: aucAboveChance(allY, auc(allY, allP)),
     strategy: {
       ...performance(strategy, ppy),
       turnover: moved / Math.max(1, strategy.length),

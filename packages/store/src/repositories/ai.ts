@@ -53,6 +53,8 @@ export interface AiRepository {
   setStatus(id: string, status: ModelStatus): Promise<ModelRecord | undefined>;
 
   enqueueJob(request: Record<string, unknown>, createdBy: string): Promise<TrainJobRecord>;
+  /** Queues the job of this id: a new one, or again after it failed; a job waiting, running or done is left as it is. */
+  requeueJob(id: string, request: Record<string, unknown>, createdBy: string): Promise<void>;
   /** Takes the oldest queued job, or a running one whose lease ran out (its worker died), and leases it. */
   claimJob(leaseMs: number): Promise<TrainJobRecord | undefined>;
   /** Records progress and extends the lease. */
@@ -185,6 +187,19 @@ export function aiRepository(db: Kysely<Database>): AiRepository {
         .returningAll()
         .executeTakeFirstOrThrow();
       return jobOf(row);
+    },
+
+    async requeueJob(id, request, createdBy) {
+      await db
+        .insertInto('ai_train_jobs')
+        .values({ id, state: 'queued', request: JSON.stringify(request), created_by: createdBy })
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet({ state: 'queued', progress: 0, error: null, request: JSON.stringify(request), finished_at: null })
+            .where('ai_train_jobs.state', '=', 'failed'),
+        )
+        .execute();
     },
 
     async claimJob(leaseMs) {
