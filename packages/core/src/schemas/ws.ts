@@ -1,5 +1,8 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { INTERVALS, SymbolSchema, Tick } from '../types.ts';
+import { Bar } from './bar.ts';
+import { OptionChainMessage } from './chain.ts';
+import { IndicatorUpdate } from './indicator.ts';
 
 /**
  * The WebSocket protocol of /ws: JSON text frames, one schema each. The stream service
@@ -157,10 +160,10 @@ export const ChainRouting = Type.Object({ underlying: SymbolSchema });
 export const ROOM_DATA = {
   ticks: Type.Array(Tick, { minItems: 1 }),
   quote: StreamQuote,
-  bar: BarRouting,
-  indicator: IndicatorRouting,
+  bar: Bar,
+  indicator: IndicatorUpdate,
   summary: MarketSummary,
-  'option.chain': ChainRouting,
+  'option.chain': OptionChainMessage,
 } as const satisfies Record<string, TSchema>;
 
 const dataFrame = <K extends keyof typeof ROOM_DATA>(type: K) =>
