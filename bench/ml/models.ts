@@ -6,7 +6,7 @@
  * about 0.637) with Bourse's default features, and on the published maximum-likelihood fit of
  * Wikipedia's hours-studied example. Times are process CPU milliseconds, median of `--runs` (5).
  *
- *   node --import tsx bench/ml/models.ts [--runs 5] [--bars 3000]
+ *   node --import tsx bench/ml/models.ts [--runs 5] [--bars 3000]   (the libraries take ~10 CPU minutes at the defaults)
  */
 import { performance } from 'node:perf_hooks';
 import { auc, computeFeatures, DEFAULT_FEATURES, featuresLookback, fitGbdt, fitLogistic, forwardLabels } from '@bourse/quant/ml';
