@@ -99,7 +99,9 @@ const lib = new LogisticRegression({ numSteps: 50_000, learningRate: 5e-4 });
 lib.train(new Matrix(hours.map((h) => [h, 1])), Matrix.columnVector(pass));
 const [slope, intercept] = (lib as unknown as { classifiers: { weights: Matrix }[] }).classifiers[0]!.weights.to1DArray();
 
-console.log(`node ${process.version}, ${BARS} bars of AR(1) returns (phi 0.3), ${train.x.length} training rows, ${test.x.length} test rows, ${RUNS} runs, ${performance.now().toFixed(0)} ms in all`);
+console.log(
+  `node ${process.version}, ${BARS} bars of AR(1) returns (phi 0.3), ${train.x.length} training rows, ${test.x.length} test rows, ${RUNS} runs, ${performance.now().toFixed(0)} ms in all`,
+);
 console.log('| model | out-of-sample AUC | fit CPU ms (median) |');
 console.log('| --- | ---: | ---: |');
 for (const r of results) console.log(`| ${r.name} | ${r.auc.toFixed(4)} | ${median(r.ms).toFixed(0)} |`);
