@@ -6,6 +6,7 @@ import { barsService } from '@bourse/svc-bars';
 import { feedService } from '@bourse/svc-feed';
 import { gatewayService } from '@bourse/svc-gateway';
 import { indicatorsService } from '@bourse/svc-indicators';
+import { insightsService } from '@bourse/svc-insights';
 import { ingestService } from '@bourse/svc-ingest';
 import { logsService } from '@bourse/svc-logs';
 import { marketDataService } from '@bourse/svc-market-data';
@@ -29,6 +30,7 @@ export const ALL_SERVICES = [
   indicatorsService,
   optionsService,
   aiService,
+  insightsService,
   streamService,
   feedService,
   gatewayService,

@@ -40,6 +40,11 @@ export interface Config {
    * often an idle ai worker looks for training jobs (default 2000).
    */
   readonly ai: { readonly defaultModel: boolean; readonly jobPollMs: number };
+  /**
+   * BOURSE_INSIGHTS_WEIGHTS: the composite score's weights, `technical=0.4,ai=0.3,sentiment=0.2,options=0.1`
+   * (the default); a component left out weighs 0.
+   */
+  readonly insights: { readonly weights: Readonly<Record<'technical' | 'ai' | 'sentiment' | 'options', number>> };
   readonly tracing: TracingConfig;
 }
 
@@ -182,6 +187,7 @@ const EnvSchema = Type.Object({
   BOURSE_OPTIONS_RETENTION_HOURS: integer(1, 24 * 3660, 168),
   BOURSE_AI_DEFAULT_MODEL: flag(true),
   BOURSE_AI_JOB_POLL_MS: integer(50, 3_600_000, 2000),
+  BOURSE_INSIGHTS_WEIGHTS: Type.String({ default: 'technical=0.4,ai=0.3,sentiment=0.2,options=0.1' }),
   OTEL_SDK_DISABLED: flag(false),
   // Only the OTLP exporter is built in.
   OTEL_TRACES_EXPORTER: Type.Optional(Type.Enum(['otlp', 'none'])),
@@ -276,6 +282,27 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
   return raw;
 }
 
+/** `technical=0.4,ai=0.3,...`: every name one of the four components, every weight a number from 0 to 1, not all 0. */
+function insightWeights(raw: string): Config['insights']['weights'] {
+  const weights = { technical: 0, ai: 0, sentiment: 0, options: 0 };
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, value] = part.split('=').map((x) => x.trim());
+    const w = Number(value);
+    if (!name || !(name in weights) || value === undefined || value === '' || !(w >= 0 && w <= 1)) {
+      throw new ConfigError(
+        'BOURSE_INSIGHTS_WEIGHTS',
+        `must be name=weight pairs of technical, ai, sentiment, options with weights from 0 to 1 (got "${part}")`,
+      );
+    }
+    weights[name as keyof typeof weights] = w;
+  }
+  if (Object.values(weights).every((w) => w === 0)) throw new ConfigError('BOURSE_INSIGHTS_WEIGHTS', 'needs at least one weight above 0');
+  return weights;
+}
+
 /** Service names whose URL the gateway may be given as BOURSE_<NAME>_URL (e.g. BOURSE_MARKET_DATA_URL). */
 export const SERVICE_NAMES = [
   'feed',
@@ -289,6 +316,7 @@ export const SERVICE_NAMES = [
   'auth',
   'logs',
   'ai',
+  'insights',
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -393,6 +421,7 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     },
     options: { retentionHours: e.BOURSE_OPTIONS_RETENTION_HOURS },
     ai: { defaultModel: e.BOURSE_AI_DEFAULT_MODEL, jobPollMs: e.BOURSE_AI_JOB_POLL_MS },
+    insights: { weights: insightWeights(e.BOURSE_INSIGHTS_WEIGHTS) },
     tracing: tracingConfig(e),
   };
   return deepFreeze(config);

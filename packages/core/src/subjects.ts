@@ -33,6 +33,9 @@ export const subjects = {
   /** model signals of one symbol (envelope type `ai.signal`, data: AiSignal) */
   signal: (symbol: string) => `ai.signal.${subjectToken(symbol)}`,
   signalsAll: 'ai.signal.>',
+  /** composite scores of one symbol (envelope type `insight`, data: Insight) */
+  insight: (symbol: string) => `insight.${subjectToken(symbol)}`,
+  insightsAll: 'insight.>',
   /** log lines of a service, in batches (envelope type `log.batch`) */
   logs: (service: string) => `logs.${subjectToken(service)}`,
   logsAll: 'logs.>',
@@ -45,6 +48,7 @@ export const STREAMS = [
   { name: 'MD_CHAINS', subjects: ['md.chain.>'], maxAgeMs: 3600_000 },
   { name: 'REF', subjects: ['ref.>'], maxAgeMs: 7 * 24 * 3600_000 },
   { name: 'AI', subjects: ['ai.>'], maxAgeMs: 7 * 24 * 3600_000 },
+  { name: 'INSIGHTS', subjects: ['insight.>'], maxAgeMs: 7 * 24 * 3600_000 },
   { name: 'DLQ', subjects: ['dlq.>'], maxAgeMs: 14 * 24 * 3600_000 },
   // Log lines wait here only until the logs service stores them.
   { name: 'LOGS', subjects: ['logs.>'], maxAgeMs: 3600_000 },

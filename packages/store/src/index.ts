@@ -29,3 +29,4 @@ export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWith
 export { ticksCopyBinary } from './postgres/index.ts';
 export { ticksCopyText } from './pglite/index.ts';
 export type { AiRepository, ModelRecord, ModelStatus, NewModel, TrainJobRecord, TrainJobState } from './repositories/ai.ts';
+export type { InsightsRepository } from './repositories/insights.ts';

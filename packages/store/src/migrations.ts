@@ -3,6 +3,7 @@ import { optionsLatestMigration, optionsMigration, optionsRetentionMigration } f
 import { authMigration } from './migrations/auth.ts';
 import { logsMigration } from './migrations/logs.ts';
 import { aiMigration } from './migrations/ai.ts';
+import { insightsMigration } from './migrations/insights.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -100,6 +101,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_option_analytics_ts': optionsRetentionMigration,
   '0008_option_latest': optionsLatestMigration,
   '0010_ai': aiMigration,
+  '0011_insights': insightsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -250,3 +250,20 @@ export interface Database {
   ai_train_jobs: AiTrainJobsTable;
   ai_signals: AiSignalsTable;
 }
+
+/** Composite scores (migration 0011_insights): the history and the latest per symbol. */
+export interface InsightsTable {
+  symbol: string;
+  as_of: Timestamp;
+  score: number;
+  insight: Json<unknown>;
+}
+
+export interface InsightsLatestTable extends InsightsTable {
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  insights: InsightsTable;
+  insights_latest: InsightsLatestTable;
+}

@@ -7,6 +7,7 @@ import { openPostgres, redact } from './postgres/index.ts';
 import { type AiRepository, aiRepository } from './repositories/ai.ts';
 import { type AuthRepository, authRepository } from './repositories/auth.ts';
 import { type BarRepository, barRepository } from './repositories/bars.ts';
+import { type InsightsRepository, insightsRepository } from './repositories/insights.ts';
 import { type LogsRepository, logsRepository } from './repositories/logs.ts';
 import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
@@ -70,6 +71,8 @@ export interface Store {
   readonly options: OptionsRepository;
   /** The ai service's model registry, training jobs and signals. */
   readonly ai: AiRepository;
+  /** Composite scores: history and the latest per symbol. */
+  readonly insights: InsightsRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -108,6 +111,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     logs: logsRepository(db),
     options: optionsRepository(db),
     ai: aiRepository(db),
+    insights: insightsRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);

@@ -7,3 +7,4 @@ export * from './indicator.ts';
 export * from './instrument.ts';
 export * from './logs.ts';
 export * from './signal.ts';
+export * from './insight.ts';
