@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { optionsLatestMigration, optionsMigration, optionsRetentionMigration } from './migrations/options.ts';
 import { authMigration } from './migrations/auth.ts';
+import { deadLettersMigration } from './migrations/dead-letters.ts';
 import { logsMigration } from './migrations/logs.ts';
 
 /**
@@ -98,6 +99,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_logs': logsMigration,
   '0007_option_analytics_ts': optionsRetentionMigration,
   '0008_option_latest': optionsLatestMigration,
+  '0009_dead_letters': deadLettersMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
