@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Envelope, encodeEnvelope, envelope, subjects } from '@bourse/core';
+import { DEAD_LETTER, type Envelope, encodeEnvelope, envelope, subjects } from '@bourse/core';
 import { type BusLogger, type DeadLetter, type BusObserver, type DeadLetterKind, PoisonMessageError, type StoredRef } from './port.ts';
 
 /** Handlers may come from another copy of this module (tests, bundles), so the name decides, not the class identity. */
@@ -52,7 +52,7 @@ export function deadLetterEnvelope(fields: {
     sha256: createHash('sha256').update(fields.raw).digest('hex'),
   };
   const make = (data: DeadLetter) =>
-    envelope({ id, type: 'dead-letter', source: fields.source.slice(0, 128), key: fields.subject.slice(0, 256), data });
+    envelope({ id, type: DEAD_LETTER, source: fields.source.slice(0, 128), key: fields.subject.slice(0, 256), data });
   let env = make({ ...base, original: fields.parsed ?? rawOriginal(fields.raw) });
   let bytes = encodeEnvelope(env);
   if (bytes.byteLength > fields.maxBytes) {

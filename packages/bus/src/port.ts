@@ -1,4 +1,4 @@
-import type { Envelope } from '@bourse/core';
+import type { DeadLetterKind, Envelope, StoredRef } from '@bourse/core';
 
 /**
  * The bus port. Two ways to listen:
@@ -89,12 +89,6 @@ export interface ConsumerStats {
   deadLettered: number;
 }
 
-/** Where a stream holds a message. */
-export interface StoredRef {
-  readonly stream: string;
-  readonly seq: number;
-}
-
 export interface Subscription extends AsyncIterable<BusMessage> {
   unsubscribe(): void;
   [Symbol.asyncDispose](): Promise<void>;
@@ -124,30 +118,8 @@ export interface BusLogger {
   error(fields: object, message: string): void;
 }
 
-/** Why a message was dead-lettered, in a word (a metric label): not an envelope, wrong in itself, failed maxDeliver times, or not acked in time. */
-export type DeadLetterKind = 'malformed' | 'poison' | 'failed' | 'not_acked';
-
-/** The body of a dead letter, published as an envelope of type `dead-letter` on `dlq.<subject>`. */
-export interface DeadLetter {
-  readonly subject: string;
-  readonly kind: DeadLetterKind;
-  readonly reason: string;
-  /** deliveries of the original so far, transient retries included */
-  readonly deliveries: number;
-  /**
-   * The original message: the envelope if it parsed, else the raw text. When the dead letter would
-   * be too large for the bus (`truncated`), only the envelope without its data, or the first bytes.
-   */
-  readonly original: unknown;
-  readonly consumer: string;
-  /** bytes of the original message */
-  readonly size: number;
-  /** sha256 of the original bytes, hex */
-  readonly sha256: string;
-  /** `original` is not the whole message: read the body with `Bus.storedMessage(ref)` */
-  readonly truncated?: true;
-  readonly ref?: StoredRef;
-}
+/** The body of a dead letter (`dlq.<subject>`) and its parts: schemas in core, where the recorder reads them. */
+export type { DeadLetter, DeadLetterKind, StoredRef } from '@bourse/core';
 
 /** What the adapters report for metrics (the kit counts them on /metrics). */
 export interface BusObserver {
