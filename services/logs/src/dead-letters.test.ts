@@ -121,6 +121,8 @@ describe('dead-letter record (logs service, in-process bus)', () => {
     assert.equal(after!.replays, 1);
     // replayed already: a second replay of the subject resends nothing
     assert.deepEqual(await replayDeadLetters(running.ctx, { subject: subject('ZZZZ') }), { replayed: [], skipped: [] });
+    const doc = (await running.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, object> };
+    assert.ok(doc.paths['/api/v1/dlq'] && doc.paths['/api/v1/dlq/replay'], Object.keys(doc.paths).join(' '));
     const bad = await running.app.inject({
       method: 'POST',
       url: '/api/v1/dlq/replay',
