@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BusMessage } from '@bourse/bus';
-import { envelope, loadConfig, PoisonMessageError } from '@bourse/core';
+import { envelope, loadConfig, PoisonMessageError, UnavailableError } from '@bourse/core';
 import { API_KEY_PREFIX, hashSecret, type RunningProcess, startProcess } from '@bourse/kit';
 import type { StoredDeadLetter } from '@bourse/store';
 import { logsService, replayDeadLetters } from './index.ts';
@@ -131,5 +131,25 @@ describe('dead-letter record (logs service, in-process bus)', () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'validation_failed');
+  });
+
+  it('counts dead letters and transient retries on /metrics', async () => {
+    let calls = 0;
+    const durable = `tr_${run}`;
+    const c = await running.ctx.bus.consume(`md.tick.${run}t.>`, { durable, retryDelayMs: 5, maxRetryDelayMs: 20 }, async () => {
+      calls++;
+      if (calls <= 3) throw new UnavailableError('PostgreSQL is restarting');
+    });
+    await running.ctx.bus.publish(`md.tick.${run}t.X`, envelope({ id: `${run}:t`, type: 'test', source: 'test', key: 'X', data: null }));
+    await eventually('the message through', async () => (c.stats.acked === 1 ? true : undefined));
+    const text = (await running.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const value = (name: string, labels: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    };
+    assert.equal(value('bourse_bus_transient_retries_total', `subject="md.tick.${run}t.>",consumer="${durable}"`), 3);
+    // the two poison messages of the tests above (ZZZZ and the large one), each once
+    assert.equal(value('bourse_bus_dead_letters_total', `subject="md.tick.${run}.>",consumer="t_${run}",reason="poison"`), 2);
+    assert.ok(value('bourse_dead_letters_stored_total', `consumer="t_${run}",reason="poison"`) >= 2);
   });
 });
