@@ -48,9 +48,6 @@ describe('the bourse command', () => {
     const list = bourse(['dlq', 'list', '--subject', 'md.tick.>']);
     assert.equal(list.code, 0, list.err);
     assert.match(list.out, /^0 dead letters$/m);
-    const bad = bourse(['dlq', 'list', '--limit', '0']);
-    assert.equal(bad.code, 1);
-    assert.match(bad.err, /--limit must be an integer/);
     const replay = bourse(['dlq', 'replay']);
     assert.equal(replay.code, 1);
     assert.match(replay.err, /^bourse: configuration error: BOURSE_BUS must be a nats:\/\/ URL to replay/m);
