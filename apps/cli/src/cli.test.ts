@@ -25,7 +25,7 @@ describe('the bourse command', () => {
   it('lists its commands', () => {
     const r = bourse(['--help']);
     assert.equal(r.code, 0);
-    for (const c of ['start', 'migrate', 'symbols']) assert.match(r.out, new RegExp(`^\\s+${c}\\b`, 'm'));
+    for (const c of ['start', 'migrate', 'symbols', 'dlq']) assert.match(r.out, new RegExp(`^\\s+${c}\\b`, 'm'));
   });
 
   it('migrates up and reports status', () => {
@@ -42,6 +42,15 @@ describe('the bourse command', () => {
     assert.equal(r.code, 0, r.err);
     for (const s of ['VNM', 'FPT', 'VCB']) assert.match(r.out, new RegExp(`^${s}\\s+HOSE`, 'm'));
     assert.match(r.out, /^\d+ of \d+$/m);
+  });
+
+  it('lists the dead letters, and replays only on the distributed bus', () => {
+    const list = bourse(['dlq', 'list', '--subject', 'md.tick.>']);
+    assert.equal(list.code, 0, list.err);
+    assert.match(list.out, /^0 dead letters$/m);
+    const replay = bourse(['dlq', 'replay']);
+    assert.equal(replay.code, 1);
+    assert.match(replay.err, /^bourse: configuration error: BOURSE_BUS must be a nats:\/\/ URL to replay/m);
   });
 
   it('stops on a bad setting with one line naming the variable', () => {

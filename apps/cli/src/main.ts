@@ -4,6 +4,7 @@ import { createUser } from '@bourse/svc-auth';
 import { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { seedReferenceData, VERSION } from '@bourse/kit';
+import { dlqCommands } from './dlq.ts';
 import { banner, start } from './start.ts';
 import { promptHidden } from './prompt.ts';
 
@@ -93,6 +94,8 @@ symbols
       await store.close();
     }
   });
+
+dlqCommands(program);
 
 const users = program.command('users').description('Accounts');
 users

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
-import { type Envelope, envelope } from '@bourse/core';
+import { type Envelope, envelope, UnavailableError } from '@bourse/core';
 import { type Bus, type BusMessage, type DeadLetter, PoisonMessageError, type Subscription } from './port.ts';
 
 /** One adapter under test: the bus plus a way to put bytes on it that are not an envelope. */
@@ -228,7 +228,103 @@ export function busContract(name: string, makeBus: MakeBus): void {
       // A watch for a retry that must not come (see above).
       await sleep(2 * RETRY_MS);
       assert.equal(calls, 1);
-      assert.deepEqual(c.stats, { acked: 0, retried: 0, deadLettered: 1 });
+      assert.deepEqual(c.stats, { acked: 0, retried: 0, transientRetries: 0, deadLettered: 1 });
+    });
+
+    it('retries a transient failure for as long as it lasts, never counting it nor dead-lettering', async (t) => {
+      const { bus, subject, durable, env } = await setup(t);
+      const name = durable();
+      const letters: BusMessage[] = [];
+      const dlq = collect(bus.subscribe(`dlq.${subject()}`), 1, from(name));
+      void dlq.done.then((m) => letters.push(...m));
+      let calls = 0;
+      // maxDeliver 3: twenty failures would have dead-lettered it six times over, were they counted
+      const options = { durable: name, maxDeliver: 3, retryDelayMs: 2, maxRetryDelayMs: 20 };
+      const c = await bus.consume(subject(), options, async (m) => {
+        calls++;
+        assert.equal(m.deliveryCount, calls);
+        if (calls <= 20) throw new UnavailableError('PostgreSQL is restarting');
+      });
+      await bus.publish(subject(), env('a'));
+      await waitFor('the message to go through after 20 transient failures', () => c.stats.acked === 1, 20_000);
+      assert.equal(calls, 21);
+      assert.deepEqual(c.stats, { acked: 1, retried: 0, transientRetries: 20, deadLettered: 0 });
+      assert.equal(letters.length, 0);
+    });
+
+    it('counts only failures of the message itself towards maxDeliver', async (t) => {
+      const { bus, subject, durable, env } = await setup(t);
+      const name = durable();
+      const dlq = collect(bus.subscribe(`dlq.${subject()}`), 1, from(name));
+      let calls = 0;
+      const c = await bus.consume(subject(), { durable: name, maxDeliver: 2, retryDelayMs: 5, maxRetryDelayMs: 10 }, async () => {
+        calls++;
+        // transient, wrong, transient, transient, wrong: the second wrong one is the second counted
+        throw calls === 2 || calls === 5
+          ? new Error('interval out of range')
+          : Object.assign(new Error('rate limited'), { transient: true });
+      });
+      await bus.publish(subject(), env('a'));
+      const [dead] = await within('dead letter', dlq.done, 10_000);
+      const letter = dead!.envelope.data as DeadLetter;
+      assert.equal(letter.kind, 'failed');
+      assert.match(letter.reason, /failed 2 times, last: Error: interval out of range/);
+      assert.equal(letter.deliveries, 5);
+      await waitFor('stats', () => c.stats.deadLettered === 1);
+      assert.deepEqual(c.stats, { acked: 0, retried: 1, transientRetries: 3, deadLettered: 1 });
+    });
+
+    it('dead-letters a poison message once and never delivers it again, past the ack wait', async (t) => {
+      const { bus, subject, durable, env } = await setup(t);
+      const name = durable();
+      const letters: BusMessage[] = [];
+      const sub = bus.subscribe(`dlq.${subject()}`);
+      void (async () => {
+        for await (const m of sub) if (from(name)(m)) letters.push(m);
+      })();
+      let calls = 0;
+      const ackWaitMs = 500;
+      const c = await bus.consume(subject(), { durable: name, ackWaitMs, retryDelayMs: RETRY_MS }, async () => {
+        calls++;
+        throw new PoisonMessageError('negative price');
+      });
+      await bus.publish(subject(), env('a'));
+      await waitFor('the dead letter', () => letters.length === 1 && c.stats.deadLettered === 1);
+      // A watch for a redelivery that must not come: a server that ignored the settlement would
+      // deliver it again once the ack wait passed.
+      await sleep(3 * ackWaitMs);
+      sub.unsubscribe();
+      assert.equal(calls, 1);
+      assert.equal(letters.length, 1);
+      assert.equal(c.stats.deadLettered, 1);
+    });
+
+    it('dead-letters a message whose escaped dead letter would be too large, with its size, hash and body kept', async (t) => {
+      const { bus, subject, durable, env, publishRaw } = await setup(t);
+      const name = durable();
+      const dlq = collect(bus.subscribe(`dlq.${subject()}`), 1, from(name));
+      const got: string[] = [];
+      const c = await bus.consume(subject(), { durable: name }, async (m) => {
+        got.push(m.envelope.key);
+      });
+      // 1,000,000 quote characters: every one doubles when the dead letter escapes it, past a 1 MiB payload.
+      const body = new Uint8Array(1_000_000).fill('"'.charCodeAt(0));
+      await publishRaw(subject(), body);
+      await bus.publish(subject(), env('after'));
+      const [dead] = await within('dead letter', dlq.done, 15_000);
+      const letter = dead!.envelope.data as DeadLetter;
+      assert.equal(letter.kind, 'malformed');
+      assert.match(letter.reason, /JSON/);
+      assert.equal(letter.size, 1_000_000);
+      assert.equal(letter.sha256, createHash('sha256').update(body).digest('hex'));
+      assert.equal(letter.truncated, true);
+      assert.ok(typeof letter.original === 'string' && /^"+$/.test(letter.original) && letter.original.length <= 1024);
+      assert.ok(letter.ref, 'the dead letter says where the body is');
+      const stored = await bus.storedMessage(letter.ref);
+      assert.ok(stored);
+      assert.equal(Buffer.compare(Buffer.from(stored), Buffer.from(body)), 0);
+      await waitFor('the message after it', () => got.includes('after'));
+      await waitFor('stats', () => c.stats.deadLettered === 1);
     });
 
     it('dead-letters bytes that are not an envelope without calling the handler', async (t) => {
@@ -249,7 +345,7 @@ export function busContract(name: string, makeBus: MakeBus): void {
       assert.match(letters[1]!.reason, /not an envelope/);
       await waitFor('the good message', () => got.length === 1);
       assert.deepEqual(got, ['fine']);
-      assert.equal(c.stats.deadLettered, 2);
+      await waitFor('both counted', () => c.stats.deadLettered === 2);
     });
 
     it('fans out to every matching subscriber, with * for one token and > for the rest', async (t) => {

@@ -1,7 +1,7 @@
 import type { Config } from '@bourse/core';
 import { createMemoryBus, type MemoryBusOptions } from './memory.ts';
 import { createNatsBus, type NatsBusOptions } from './nats.ts';
-import type { Bus, BusLogger } from './port.ts';
+import type { Bus, BusLogger, BusObserver } from './port.ts';
 
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory.ts';
 export { createNatsBus, type NatsBus, type NatsBusOptions, type StreamSpec } from './nats.ts';
@@ -10,13 +10,17 @@ export {
   BusClosedError,
   type BusLogger,
   type BusMessage,
+  type BusObserver,
   BusOverflowError,
   type Consumer,
+  type ConsumerStats,
   type ConsumeOptions,
   type DeadLetter,
+  type DeadLetterKind,
   InvalidBusArgumentError,
   type MessageHandler,
   PoisonMessageError,
+  type StoredRef,
   type Subscription,
 } from './port.ts';
 export { subjectMatches } from './subjects.ts';
@@ -28,13 +32,25 @@ export { subjectMatches } from './subjects.ts';
  */
 export async function createBus(
   config: Config['bus'],
-  options: { name: string; logger?: BusLogger; memory?: Omit<MemoryBusOptions, 'name' | 'logger'> },
+  options: {
+    name: string;
+    logger?: BusLogger;
+    /** Counts dead letters and transient retries. */
+    observer?: BusObserver;
+    memory?: Omit<MemoryBusOptions, 'name' | 'logger' | 'observer' | 'maxRetryDelayMs'>;
+  },
 ): Promise<Bus> {
+  const shared = {
+    name: options.name,
+    ...(config.maxRetryDelayMs !== undefined ? { maxRetryDelayMs: config.maxRetryDelayMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
+  };
   switch (config.kind) {
     case 'memory':
-      return createMemoryBus({ ...options.memory, name: options.name, ...(options.logger ? { logger: options.logger } : {}) });
+      return createMemoryBus({ ...options.memory, ...shared });
     case 'nats': {
-      const nats: NatsBusOptions = { servers: config.servers, name: options.name, ...(options.logger ? { logger: options.logger } : {}) };
+      const nats: NatsBusOptions = { servers: config.servers, ...shared };
       return createNatsBus(nats);
     }
   }

@@ -1,13 +1,17 @@
 import { decodeEnvelope, type Envelope } from '@bourse/core';
-import { consoleLogger, deadLetterEnvelope, isPoison, rawOriginal, reasonOf } from './dead-letter.ts';
+import { consoleLogger, deadLetterEnvelope, noObserver, reasonOf } from './dead-letter.ts';
+import { FailureTracker } from './failures.ts';
 import {
   type Bus,
   BusClosedError,
   type BusLogger,
   type BusMessage,
+  type BusObserver,
   BusOverflowError,
   type Consumer,
+  type ConsumerStats,
   type ConsumeOptions,
+  type DeadLetterKind,
   InvalidBusArgumentError,
   type MessageHandler,
   type Subscription,
@@ -37,6 +41,12 @@ export interface MemoryBusOptions {
   /** Which subjects are persisted (de-duplicated, queued for durables). Default: the STREAMS of @bourse/core. */
   readonly streams?: readonly StreamSubjects[];
   readonly logger?: BusLogger;
+  /** Counts dead letters and transient retries (the kit's metrics). */
+  readonly observer?: BusObserver;
+  /** Default cap of the transient backoff for consumers that set none. Default 30 s. */
+  readonly maxRetryDelayMs?: number;
+  /** Largest dead letter, in bytes, before it is truncated (the body stays readable by `storedMessage`), as NATS's max_payload. Default 1 MiB. */
+  readonly maxPayload?: number;
   /** Clock for the de-duplication window. */
   readonly now?: () => number;
 }
@@ -101,20 +111,27 @@ interface Durable {
 interface Worker {
   readonly options: Required<Omit<ConsumeOptions, 'durable'>>;
   readonly handler: MessageHandler;
+  readonly failures: FailureTracker;
   inflight: number;
   stopping: boolean;
-  readonly stats: { acked: number; retried: number; deadLettered: number };
+  readonly stats: ConsumerStats;
   idle: (() => void)[];
 }
 
-const DEFAULTS = { maxDeliver: 5, ackWaitMs: 30_000, concurrency: 1000, retryDelayMs: 1000 } as const;
+const DEFAULTS = { maxDeliver: 5, ackWaitMs: 30_000, concurrency: 1000, retryDelayMs: 1000, maxRetryDelayMs: 30_000 } as const;
 
-export function consumeDefaults(options: ConsumeOptions): Required<Omit<ConsumeOptions, 'durable'>> {
+export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+export function consumeDefaults(
+  options: ConsumeOptions,
+  busMaxRetryDelayMs: number = DEFAULTS.maxRetryDelayMs,
+): Required<Omit<ConsumeOptions, 'durable'>> {
   const o = {
     maxDeliver: options.maxDeliver ?? DEFAULTS.maxDeliver,
     ackWaitMs: options.ackWaitMs ?? DEFAULTS.ackWaitMs,
     concurrency: options.concurrency ?? DEFAULTS.concurrency,
     retryDelayMs: options.retryDelayMs ?? DEFAULTS.retryDelayMs,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? busMaxRetryDelayMs,
   };
   for (const [k, v] of Object.entries(o)) {
     const min = k === 'retryDelayMs' ? 0 : 1;
@@ -137,7 +154,12 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   const maxQueued = opts.maxQueuedPerDurable ?? 1_000_000;
   const streams = opts.streams ?? DEFAULT_STREAMS;
   const log = opts.logger ?? consoleLogger;
+  const observer = opts.observer ?? noObserver;
+  const maxPayload = opts.maxPayload ?? DEFAULT_MAX_PAYLOAD;
   const now = opts.now ?? Date.now;
+  /** Originals of truncated dead letters, by seq, readable through storedMessage (the few newest: one process needs no more). */
+  const held = new Map<number, Stored>();
+  const MAX_HELD = 64;
 
   /** id -> time first seen; a Map iterates in insertion order, so the oldest come first. */
   const seen = new Map<string, number>();
@@ -209,53 +231,85 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     try {
       env = decodeEnvelope(msg.text);
     } catch (err) {
-      deadLetter(d, w, msg, deliveries, reasonOf(err), rawOriginal(msg.text), `seq:${msg.seq}`);
+      deadLetter(d, w, msg, deliveries, 'malformed', reasonOf(err), undefined, `seq:${msg.seq}`);
       return;
     }
+    const key = String(msg.seq);
     try {
       await w.handler({ subject: msg.subject, envelope: env, deliveryCount: deliveries });
+      w.failures.forget(key);
       w.stats.acked++;
     } catch (err) {
-      if (isPoison(err) || deliveries >= w.options.maxDeliver) {
-        const reason = isPoison(err) ? reasonOf(err) : `failed ${deliveries} deliveries, last: ${reasonOf(err)}`;
-        deadLetter(d, w, msg, deliveries, reason, env, env.id);
+      const verdict = w.failures.failed(key, err);
+      if (verdict.action === 'dead-letter') {
+        deadLetter(d, w, msg, deliveries, verdict.kind, verdict.reason, env, env.id);
         return;
       }
-      w.stats.retried++;
+      if (verdict.transient) {
+        w.stats.transientRetries++;
+        observer.transientRetry({ pattern: d.pattern, consumer: d.name });
+      } else {
+        w.stats.retried++;
+      }
       const timer = setTimeout(() => {
         retryTimers.delete(timer);
         d.queue.push({ msg, deliveries });
         scheduleDispatch(d);
-      }, w.options.retryDelayMs);
+      }, verdict.delayMs);
       retryTimers.add(timer);
     }
   }
 
-  function deadLetter(d: Durable, w: Worker, msg: Stored, deliveries: number, reason: string, original: unknown, key: string): void {
+  function deadLetter(
+    d: Durable,
+    w: Worker,
+    msg: Stored,
+    deliveries: number,
+    kind: DeadLetterKind,
+    reason: string,
+    parsed: Envelope | undefined,
+    key: string,
+  ): void {
+    const stream = streamOf(streams, msg.subject);
     const dl = deadLetterEnvelope({
       subject: msg.subject,
+      kind,
       reason,
       deliveries,
-      original,
+      raw: new TextEncoder().encode(msg.text),
+      ...(parsed ? { parsed } : {}),
       consumer: d.name,
       source: name,
       originalKey: key,
+      ...(stream ? { ref: { stream: stream.name, seq: msg.seq } } : {}),
+      maxBytes: maxPayload,
     });
     try {
-      deliver(dl.subject, JSON.stringify(dl.envelope), dl.envelope.id);
-      w.stats.deadLettered++;
+      if (dl.envelope.data.truncated) hold(msg);
+      if (deliver(dl.subject, new TextDecoder().decode(dl.bytes), dl.envelope.id)) {
+        w.stats.deadLettered++;
+        observer.deadLettered({ pattern: d.pattern, consumer: d.name, kind });
+      }
     } catch (err) {
       log.error({ err, subject: msg.subject, durable: d.name, reason }, 'dead letter could not be queued; message dropped');
+    }
+  }
+
+  function hold(msg: Stored): void {
+    held.set(msg.seq, msg);
+    for (const seqHeld of held.keys()) {
+      if (held.size <= MAX_HELD) break;
+      held.delete(seqHeld);
     }
   }
 
   /** The last envelope published on each persisted subject (what a stream's last-by-subject lookup gives). */
   const last = new Map<string, string>();
 
-  /** Queue for durables and fan out to subscribers. Throws before any effect when a durable is full. */
-  function deliver(subject: string, text: string, id: string | undefined): void {
+  /** Queue for durables and fan out to subscribers; false for a duplicate. Throws before any effect when a durable is full. */
+  function deliver(subject: string, text: string, id: string | undefined): boolean {
     const persisted = streamOf(streams, subject) !== undefined;
-    if (persisted && id !== undefined && isDuplicate(id)) return;
+    if (persisted && id !== undefined && isDuplicate(id)) return false;
     const msg: Stored = { subject, text, seq: ++seq };
     if (persisted) {
       if (id !== undefined) last.set(subject, text);
@@ -274,6 +328,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       }
     }
     for (const s of subscriptions) if (matches(s.compiled, subject)) s.push(msg);
+    return true;
   }
 
   function assertOpen(): void {
@@ -302,6 +357,12 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       return text === undefined ? undefined : (JSON.parse(text) as Envelope);
     },
 
+    async storedMessage(ref): Promise<Uint8Array | undefined> {
+      assertOpen();
+      const msg = held.get(ref.seq);
+      return msg && streamOf(streams, msg.subject)?.name === ref.stream ? new TextEncoder().encode(msg.text) : undefined;
+    },
+
     async publishRaw(subject: string, data: Uint8Array | string): Promise<void> {
       assertOpen();
       assertSubject(subject);
@@ -314,7 +375,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       assertDurable(options.durable);
       // JetStream durables live inside a stream: the same name on two streams is two durables
       const key = `${streamForConsumer(streams, pattern).name}/${options.durable}`;
-      const o = consumeDefaults(options);
+      const o = consumeDefaults(options, opts.maxRetryDelayMs);
       let d = durables.get(key);
       if (!d) {
         d = { name: options.durable, pattern, compiled: compilePattern(pattern), queue: new Fifo(), workers: [], next: 0 };
@@ -322,7 +383,15 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       } else if (d.pattern !== pattern) {
         throw new InvalidBusArgumentError(`durable "${d.name}" already consumes "${d.pattern}", not "${pattern}"`);
       }
-      const w: Worker = { options: o, handler, inflight: 0, stopping: false, stats: { acked: 0, retried: 0, deadLettered: 0 }, idle: [] };
+      const w: Worker = {
+        options: o,
+        handler,
+        failures: new FailureTracker(o),
+        inflight: 0,
+        stopping: false,
+        stats: { acked: 0, retried: 0, transientRetries: 0, deadLettered: 0 },
+        idle: [],
+      };
       d.workers.push(w);
       scheduleDispatch(d);
       const durable = d;
@@ -356,6 +425,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       for (const d of durables.values()) d.queue.clear();
       durables.clear();
       seen.clear();
+      held.clear();
       state = 'closed';
     },
   };

@@ -15,17 +15,22 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos, type Subscription as NatsSubscription } from '@nats-io/transport-node';
-import { consoleLogger, deadLetterEnvelope, isPoison, rawOriginal, reasonOf } from './dead-letter.ts';
-import { consumeDefaults } from './memory.ts';
+import { consoleLogger, deadLetterEnvelope, noObserver, reasonOf } from './dead-letter.ts';
+import { FailureTracker } from './failures.ts';
+import { consumeDefaults, DEFAULT_MAX_PAYLOAD } from './memory.ts';
 import {
   type Bus,
   BusClosedError,
   type BusLogger,
   type BusMessage,
+  type BusObserver,
   type Consumer,
+  type ConsumerStats,
   type ConsumeOptions,
+  type DeadLetterKind,
   InvalidBusArgumentError,
   type MessageHandler,
+  type StoredRef,
   type Subscription,
 } from './port.ts';
 import { assertDurable, assertPattern, assertSubject, streamForConsumer, streamOf } from './subjects.ts';
@@ -46,6 +51,10 @@ export interface NatsBusOptions {
   /** JetStream's publish de-duplication window. Default 2 minutes. */
   readonly dedupWindowMs?: number;
   readonly logger?: BusLogger;
+  /** Counts dead letters and transient retries (the kit's metrics). */
+  readonly observer?: BusObserver;
+  /** Default cap of the transient backoff for consumers that set none. Default 30 s. */
+  readonly maxRetryDelayMs?: number;
 }
 
 /** The NATS bus, with the connection exposed for what the port does not cover (tests publish raw bytes with it). */
@@ -54,8 +63,13 @@ export interface NatsBus extends Bus {
   readonly connection: NatsConnection;
 }
 
-/** Deliveries the server allows beyond ours, so the adapter sees the last one and dead-letters it itself. */
-const SERVER_EXTRA_DELIVERIES = 2;
+/**
+ * The server never stops redelivering (max_deliver -1): its delivery count includes transient
+ * retries, which must not cut a message off, so the adapter counts the other failures itself.
+ */
+const SERVER_MAX_DELIVER = -1;
+/** Room left in max_payload for a dead letter's headers (its message id). */
+const HEADER_ROOM = 4096;
 
 function isApiError(err: unknown, code: number): boolean {
   return err instanceof JetStreamApiError && err.code === code;
@@ -112,6 +126,7 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
   const servers = typeof opts.servers === 'string' ? opts.servers.split(',') : [...opts.servers];
   const streams: readonly StreamSpec[] = opts.streams ?? STREAMS;
   const log = opts.logger ?? consoleLogger;
+  const observer = opts.observer ?? noObserver;
   let nc: NatsConnection;
   try {
     nc = await connect({ servers, name: opts.name, maxReconnectAttempts: -1 });
@@ -142,7 +157,7 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
     const wanted = {
       filter_subject: pattern,
       ack_wait: nanos(o.ackWaitMs),
-      max_deliver: o.maxDeliver + SERVER_EXTRA_DELIVERIES,
+      max_deliver: SERVER_MAX_DELIVER,
       // every process of the service pulls up to `concurrency`; leave room for several of them
       max_ack_pending: Math.max(10_000, o.concurrency * 4),
     };
@@ -182,7 +197,7 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
     assertPattern(pattern);
     assertDurable(options.durable);
     const stream = streamForConsumer(streams, pattern).name;
-    const o = consumeDefaults(options);
+    const o = consumeDefaults(options, opts.maxRetryDelayMs);
     const durable = options.durable;
     // Two patterns on one durable would make the server switch its filter under the first consumer.
     const key = `${stream}/${durable}`;
@@ -209,59 +224,86 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
       }
     })().catch(() => undefined);
 
-    const stats = { acked: 0, retried: 0, deadLettered: 0 };
+    const stats: ConsumerStats = { acked: 0, retried: 0, transientRetries: 0, deadLettered: 0 };
+    const failures = new FailureTracker(o);
+    /** stream sequences being handled here: one delivered again meanwhile outlived its ack wait */
+    const handling = new Set<number>();
     let inflight = 0;
     let stopping = false;
     let slotFree: (() => void) | undefined;
     let idle: (() => void)[] = [];
 
-    async function deadLetter(m: JsMsg, reason: string, original: unknown, key: string): Promise<void> {
+    async function deadLetter(m: JsMsg, kind: DeadLetterKind, reason: string, parsed: Envelope | undefined, key: string): Promise<void> {
       const dl = deadLetterEnvelope({
         subject: m.subject,
+        kind,
         reason,
         deliveries: m.info.deliveryCount,
-        original,
+        raw: m.data,
+        ...(parsed ? { parsed } : {}),
         consumer: durable,
         source: opts.name,
         originalKey: key,
+        ref: { stream: m.info.stream, seq: m.seq },
+        maxBytes: (nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - HEADER_ROOM,
       });
+      let duplicate: boolean;
       try {
-        await js.publish(dl.subject, encodeEnvelope(dl.envelope), { msgID: dl.envelope.id });
-        m.term(reason.slice(0, 200));
-        stats.deadLettered++;
+        ({ duplicate } = await js.publish(dl.subject, dl.bytes, { msgID: dl.envelope.id }));
       } catch (err) {
         // keep the message rather than lose it: it comes back and the dead letter is tried again
         log.error({ err, subject: m.subject, durable, reason }, 'dead letter could not be published; will retry');
         m.nak(o.retryDelayMs);
+        return;
+      }
+      // An ack, not a term: nats-server 2.9 does not honour term with a reason and redelivers. Acked
+      // and confirmed, the original is never delivered again; were the ack lost, the same dead
+      // letter id would come back a duplicate, and is not counted twice.
+      await m.ackAck().catch((err) => log.warn({ err, subject: m.subject, durable }, 'ack of a dead-lettered message unconfirmed'));
+      failures.forget(String(m.seq));
+      if (!duplicate) {
+        stats.deadLettered++;
+        observer.deadLettered({ pattern, consumer: durable, kind });
       }
     }
 
     async function handle(m: JsMsg): Promise<void> {
-      const deliveries = m.info.deliveryCount;
       let env: Envelope;
       try {
         env = decodeEnvelope(m.data);
       } catch (err) {
-        await deadLetter(m, reasonOf(err), rawOriginal(m.data), `${m.info.stream}:${m.seq}`);
+        await deadLetter(m, 'malformed', reasonOf(err), undefined, `${m.info.stream}:${m.seq}`);
         return;
       }
-      if (deliveries > o.maxDeliver) {
-        // our last attempt did not ack in time (handler slower than ackWait, or a crash)
-        await deadLetter(m, `not acked after ${o.maxDeliver} deliveries (ack wait ${o.ackWaitMs} ms)`, env, env.id);
+      const key = String(m.seq);
+      if (handling.has(m.seq)) {
+        // delivered again while its handler still runs here: the handler is slower than the ack wait
+        const verdict = failures.failed(key, new Error(`not acked within the ack wait (${o.ackWaitMs} ms)`));
+        if (verdict.action === 'dead-letter') await deadLetter(m, 'not_acked', verdict.reason, env, env.id);
+        else m.nak(verdict.delayMs);
         return;
       }
+      handling.add(m.seq);
       try {
-        await handler({ subject: m.subject, envelope: env, deliveryCount: deliveries });
+        await handler({ subject: m.subject, envelope: env, deliveryCount: m.info.deliveryCount });
       } catch (err) {
-        if (isPoison(err) || deliveries >= o.maxDeliver) {
-          const reason = isPoison(err) ? reasonOf(err) : `failed ${deliveries} deliveries, last: ${reasonOf(err)}`;
-          await deadLetter(m, reason, env, env.id);
+        const verdict = failures.failed(key, err);
+        if (verdict.action === 'dead-letter') {
+          await deadLetter(m, verdict.kind, verdict.reason, env, env.id);
         } else {
-          m.nak(o.retryDelayMs);
-          stats.retried++;
+          m.nak(verdict.delayMs);
+          if (verdict.transient) {
+            stats.transientRetries++;
+            observer.transientRetry({ pattern, consumer: durable });
+          } else {
+            stats.retried++;
+          }
         }
         return;
+      } finally {
+        handling.delete(m.seq);
       }
+      failures.forget(key);
       m.ack();
       stats.acked++;
     }
@@ -345,6 +387,17 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
       const bytes = encodeEnvelope(env);
       if (streamOf(streams, subject)) await js.publish(subject, bytes, { msgID: env.id });
       else nc.publish(subject, bytes);
+    },
+
+    async storedMessage(ref: StoredRef): Promise<Uint8Array | undefined> {
+      assertOpen();
+      try {
+        const stored = await jsm.streams.getMessage(ref.stream, { seq: ref.seq });
+        return stored?.data;
+      } catch (err) {
+        if (/no message found|not found/i.test(reasonOf(err))) return undefined;
+        throw err;
+      }
     },
 
     async lastPublished(subject: string): Promise<Envelope | undefined> {

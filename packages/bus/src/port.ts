@@ -1,15 +1,21 @@
-import type { Envelope } from '@bourse/core';
+import type { DeadLetterKind, Envelope, StoredRef } from '@bourse/core';
 
 /**
  * The bus port. Two ways to listen:
  *
  * - `consume`: a durable, work-sharing consumer. Every process that consumes with the
  *   same `durable` name shares the messages (each delivered to one of them). A message
- *   is acked only after the handler's promise resolves (its effect is durable); a
- *   handler that throws gets the message redelivered, up to `maxDeliver` times, after
- *   which the message goes to the dead-letter subject `dlq.<subject>` with the reason.
- *   A handler that throws `PoisonMessageError` dead-letters at once (no retry helps).
- *   Malformed messages (not an envelope) are dead-lettered by the adapter itself.
+ *   is acked only after the handler's promise resolves (its effect is durable). What a
+ *   handler's error does depends on what it says about the message:
+ *   - transient (`isTransient`: a dependency away, a rate limit): redelivered with
+ *     exponential backoff and jitter (capped at `maxRetryDelayMs`) for as long as it lasts,
+ *     never counted and never dead-lettered;
+ *   - `PoisonMessageError` (wrong in itself, no retry helps): dead-lettered at once;
+ *   - any other error: redelivered after `retryDelayMs`, and dead-lettered once it has
+ *     failed `maxDeliver` times.
+ *   A dead letter goes to `dlq.<subject>` with the reason, and the original is then acked
+ *   (never redelivered). Malformed messages (not an envelope) are dead-lettered by the
+ *   adapter itself.
  *
  * - `subscribe`: a live fan-out subscription. Every subscriber (in every process)
  *   receives every message published after it subscribed; nothing is persisted or
@@ -31,6 +37,11 @@ export interface Bus {
    * consumer has stored yet.
    */
   lastPublished(subject: string): Promise<Envelope | undefined>;
+  /**
+   * The bytes of a message the bus still holds, by its place in a stream: how the whole body of a
+   * message too large to travel inside its dead letter is read back (undefined once expired).
+   */
+  storedMessage(ref: StoredRef): Promise<Uint8Array | undefined>;
   /** Is the bus reachable? For /ready. */
   health(): Promise<{ ok: boolean; detail?: string }>;
   /** Stop consumers (in-flight handlers finish and ack), flush publishes, close the connection. */
@@ -49,21 +60,33 @@ export type MessageHandler = (msg: BusMessage) => Promise<void>;
 export interface ConsumeOptions {
   /** Durable name shared by every instance of a service (e.g. `ingest`). */
   readonly durable: string;
-  /** How many deliveries before dead-lettering. Default 5. */
+  /** How many failures that are not transient before dead-lettering. Default 5. */
   readonly maxDeliver?: number;
   /** How long a handler may take before the message is redelivered. Default 30 s. NATS only: in one process a handler is slow, never lost. */
   readonly ackWaitMs?: number;
   /** How many messages may be in the handler at once in this process. Default 1000. */
   readonly concurrency?: number;
-  /** Delay before a failed message is redelivered. Default 1000 ms (memory adapter honours it too). */
+  /** Delay before a failed message is redelivered, and the first step of the transient backoff. Default 1000 ms. */
   readonly retryDelayMs?: number;
+  /** Cap of the transient backoff. Default: the bus's (30 s unless configured). */
+  readonly maxRetryDelayMs?: number;
 }
 
 export interface Consumer {
-  /** Messages acked, redelivered (nak), dead-lettered so far by this consumer. */
-  readonly stats: { acked: number; retried: number; deadLettered: number };
+  /** Messages acked, redelivered (nak) after a failure of their own or a transient one, dead-lettered so far by this consumer. */
+  readonly stats: ConsumerStats;
   /** Stop fetching; wait for in-flight handlers to finish and ack. */
   stop(): Promise<void>;
+}
+
+export interface ConsumerStats {
+  acked: number;
+  /** redeliveries after a failure that counts towards maxDeliver */
+  retried: number;
+  /** redeliveries after a transient failure (not counted) */
+  transientRetries: number;
+  /** each dead letter once */
+  deadLettered: number;
 }
 
 export interface Subscription extends AsyncIterable<BusMessage> {
@@ -95,12 +118,11 @@ export interface BusLogger {
   error(fields: object, message: string): void;
 }
 
-/** The body of a dead letter, published as an envelope of type `dead-letter` on `dlq.<subject>`. */
-export interface DeadLetter {
-  readonly subject: string;
-  readonly reason: string;
-  readonly deliveries: number;
-  /** the original message: the envelope if it parsed, else the raw text */
-  readonly original: unknown;
-  readonly consumer: string;
+/** The body of a dead letter (`dlq.<subject>`) and its parts: schemas in core, where the recorder reads them. */
+export type { DeadLetter, DeadLetterKind, StoredRef } from '@bourse/core';
+
+/** What the adapters report for metrics (the kit counts them on /metrics). */
+export interface BusObserver {
+  deadLettered(event: { readonly pattern: string; readonly consumer: string; readonly kind: DeadLetterKind }): void;
+  transientRetry(event: { readonly pattern: string; readonly consumer: string }): void;
 }

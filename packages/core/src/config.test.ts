@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   it('defaults to the embedded shape on port 8080', () => {
     const c = loadConfig({});
     assert.equal(c.port, 8080);
-    assert.deepEqual(c.bus, { kind: 'memory' });
+    assert.deepEqual(c.bus, { kind: 'memory', maxRetryDelayMs: 30_000 });
     assert.equal(c.database.kind, 'pglite');
     assert.deepEqual(c.cache, { kind: 'memory' });
     assert.equal(c.feed.rate, 200);
@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       BOURSE_CACHE_URL: 'redis://h:6379',
       BOURSE_MARKET_DATA_URL: 'http://md:8080/',
     });
-    assert.deepEqual(c.bus, { kind: 'nats', servers: ['nats://a:4222', 'nats://b:4222'] });
+    assert.deepEqual(c.bus, { kind: 'nats', servers: ['nats://a:4222', 'nats://b:4222'], maxRetryDelayMs: 30_000 });
     assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@h:5432/db' });
     assert.deepEqual(c.cache, { kind: 'redis', url: 'redis://h:6379' });
     assert.equal(c.serviceUrls['market-data'], 'http://md:8080');

@@ -19,7 +19,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly instanceId: string;
   /** `memory` or a NATS URL (nats://host:port[,nats://...]) */
-  readonly bus: { readonly kind: 'memory' } | { readonly kind: 'nats'; readonly servers: readonly string[] };
+  readonly bus: ({ readonly kind: 'memory' } | { readonly kind: 'nats'; readonly servers: readonly string[] }) & {
+    /** BOURSE_BUS_RETRY_MAX_MS: cap of the backoff between retries of a message whose handler met a transient failure (loadConfig always sets it; default 30 s). */
+    readonly maxRetryDelayMs?: number;
+  };
   /** PGlite under dataDir, or a PostgreSQL URL */
   readonly database: { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly cache: { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
@@ -156,6 +159,7 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Optional(Type.Enum([...LOG_LEVELS])),
   BOURSE_INSTANCE_ID: Type.Optional(Type.String()),
   BOURSE_BUS: Type.String({ default: 'memory' }),
+  BOURSE_BUS_RETRY_MAX_MS: integer(1, 3_600_000, 30_000),
   BOURSE_DATABASE_URL: Type.Optional(Type.String()),
   BOURSE_CACHE_URL: Type.Optional(Type.String()),
   BOURSE_SEED: integer(0, 2 ** 32 - 1, 42),
@@ -333,10 +337,11 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
   const busRaw = e.BOURSE_BUS;
   const bus: Config['bus'] =
     busRaw === 'memory'
-      ? { kind: 'memory' }
+      ? { kind: 'memory', maxRetryDelayMs: e.BOURSE_BUS_RETRY_MAX_MS }
       : {
           kind: 'nats',
           servers: busRaw.split(',').map((s) => url('BOURSE_BUS', s.trim(), ['nats', 'tls'])),
+          maxRetryDelayMs: e.BOURSE_BUS_RETRY_MAX_MS,
         };
   if (busRaw !== 'memory' && !/^(nats|tls):/.test(busRaw)) {
     throw new ConfigError('BOURSE_BUS', `must be "memory" or a nats:// URL (got "${busRaw}")`);

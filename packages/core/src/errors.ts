@@ -94,3 +94,17 @@ export interface ErrorBody {
 export class PoisonMessageError extends Error {
   override name = 'PoisonMessageError';
 }
+
+/**
+ * A failure that says nothing about the message or request itself: a dependency that is away
+ * (UnavailableError, which the store, cache and bus adapters throw for it) or any error that
+ * says so with `transient: true` (a provider's rate limit). Retrying it later is the cure, so a
+ * bus consumer retries it for as long as it lasts and never dead-letters the message for it.
+ * Matched by name as well as class: handlers may come from another copy of this module.
+ */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof UnavailableError) return true;
+  if (typeof err !== 'object' || err === null) return false;
+  if ((err as { transient?: unknown }).transient === true) return true;
+  return err instanceof Error && err.name === 'UnavailableError';
+}

@@ -67,6 +67,7 @@ export function contextualBus(bus: Bus, hooks: BusHooks = {}): Bus {
     consume: (pattern, options, handler) => bus.consume(pattern, options, wrap(handler)),
     subscribe: (pattern) => bus.subscribe(pattern),
     lastPublished: (subject) => bus.lastPublished(subject),
+    storedMessage: (ref) => bus.storedMessage(ref),
     health: () => bus.health(),
     close: () => bus.close(),
   };

@@ -5,6 +5,7 @@ import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { Redis } from 'ioredis';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
+import { busMetrics } from './bus-metrics.ts';
 import { contextualBus } from './context.ts';
 import { createAuthenticator, edgePlugin, remoteJwks } from './edge.ts';
 import { PROCESS_CACHE_PREFIX, Revocations } from './edge-revocations.ts';
@@ -110,7 +111,8 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
       log.info({ store: s.kind }, 'store ready');
     }
     if (needs.has('bus')) {
-      bus = await connectPolicy.execute(() => createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}` }));
+      const observer = busMetrics(metrics);
+      bus = await connectPolicy.execute(() => createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}`, observer }));
       const b = bus;
       closers.unshift(() => b.close());
       logSink?.attach(b, modules.length === 1 ? modules[0]!.name : 'bourse');

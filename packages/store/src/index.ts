@@ -23,6 +23,7 @@ export type {
 } from './repositories/options.ts';
 export type { OptionAnalyticsTable } from './schema.ts';
 export { authRepository } from './repositories/auth.ts';
+export type { DeadLetterQuery, DeadLetterRecord, DeadLetterRepository, StoredDeadLetter } from './repositories/dead-letters.ts';
 export { LOG_LEVELS, logsRepository } from './repositories/logs.ts';
 export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './repositories/logs.ts';
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { optionsLatestMigration, optionsMigration, optionsRetentionMigration } from './migrations/options.ts';
 import { authMigration } from './migrations/auth.ts';
+import { deadLettersMigration } from './migrations/dead-letters.ts';
 import { logsMigration } from './migrations/logs.ts';
 import { aiMigration } from './migrations/ai.ts';
 import { insightsMigration } from './migrations/insights.ts';
@@ -102,6 +103,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_option_latest': optionsLatestMigration,
   '0010_ai': aiMigration,
   '0011_insights': insightsMigration,
+  '0009_dead_letters': deadLettersMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

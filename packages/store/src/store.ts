@@ -8,6 +8,7 @@ import { type AiRepository, aiRepository } from './repositories/ai.ts';
 import { type AuthRepository, authRepository } from './repositories/auth.ts';
 import { type BarRepository, barRepository } from './repositories/bars.ts';
 import { type InsightsRepository, insightsRepository } from './repositories/insights.ts';
+import { type DeadLetterRepository, deadLetterRepository } from './repositories/dead-letters.ts';
 import { type LogsRepository, logsRepository } from './repositories/logs.ts';
 import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
@@ -73,6 +74,8 @@ export interface Store {
   readonly ai: AiRepository;
   /** Composite scores: history and the latest per symbol. */
   readonly insights: InsightsRepository;
+  /** Dead letters, each stored once with the original's body, and their replays. */
+  readonly deadLetters: DeadLetterRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -112,6 +115,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     options: optionsRepository(db),
     ai: aiRepository(db),
     insights: insightsRepository(db),
+    deadLetters: deadLetterRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);

@@ -3,6 +3,10 @@ import { logBatchPayload, subjects } from '@bourse/core';
 import { defineService, ErrorResponse, keepRecent, queryTime, type ServiceContext, TimeQuery, type Worker } from '@bourse/kit';
 import { LOG_LEVELS, type LogLevelName, type LogRecord } from '@bourse/store';
 import Type from 'typebox';
+import { deadLetterRoutes } from './dead-letter-routes.ts';
+import { startDeadLetterRecorder } from './dead-letters.ts';
+
+export { type ReplayQuery, type ReplayResult, replayDeadLetters } from './dead-letters.ts';
 
 const Level = Type.Union(
   Object.keys(LOG_LEVELS).map((l) => Type.Literal(l)),
@@ -65,7 +69,7 @@ function clean(r: LogRecord): LogRecord {
   };
 }
 
-async function startLogs({ bus, store, config, log }: ServiceContext<'bus' | 'store'>): Promise<Worker> {
+async function startLogs({ bus, store, config, log, metrics }: ServiceContext<'bus' | 'store'>): Promise<Worker> {
   const repo = store.logs;
   const retention = keepRecent(
     config.logs.retentionHours,
@@ -80,22 +84,29 @@ async function startLogs({ bus, store, config, log }: ServiceContext<'bus' | 'st
   const consumer = await bus.consume(subjects.logsAll, { durable: 'logs', concurrency: 4 }, async (msg) => {
     await repo.insertMany(recordsOf(msg).map(clean));
   });
-  log.info({ retentionHours: config.logs.retentionHours }, 'logs consuming logs.>');
+  const deadLetters = await startDeadLetterRecorder({ bus, store, log, metrics });
+  log.info({ retentionHours: config.logs.retentionHours }, 'logs consuming logs.> and recording dlq.>');
   return {
     async stop() {
       await retention.stop();
       await consumer.stop();
+      await deadLetters.stop();
     },
   };
 }
 
-/** Central logs: every process's lines arrive on logs.<service>; kept for a retention period; queried by admins. */
+/**
+ * Central logs: every process's lines arrive on logs.<service>; kept for a retention period; queried
+ * by admins. And the dead-letter queue's record: every dead letter on dlq.> stored once, listed and
+ * replayed by admins.
+ */
 export const logsService = defineService({
   name: 'logs',
-  description: 'Central logs: stores every service log line from the bus and serves queries to admins',
+  description: 'Central logs and dead letters: stores every service log line and every dead letter from the bus, and serves them to admins',
   needs: ['bus', 'store'],
-  prefixes: ['/logs'],
-  async routes(app, { store }) {
+  prefixes: ['/logs', '/dlq'],
+  async routes(app, { store, bus }) {
+    await deadLetterRoutes(app, { bus, store });
     const repo = store.logs;
     app.get(
       '/logs',
