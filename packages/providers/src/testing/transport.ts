@@ -1,0 +1,20 @@
+import { HttpJson, type HttpOptions } from '../http.ts';
+import type { SourceId } from '../port.ts';
+import { Resilience, type ResilienceOptions } from '../resilience.ts';
+
+/** Policies with test-sized delays: retries after a few ms, a short timeout, a breaker that reopens quickly. */
+export const FAST: ResilienceOptions = {
+  timeoutMs: 300,
+  maxAttempts: 3,
+  initialDelayMs: 5,
+  maxDelayMs: 20,
+  maxRetryAfterMs: 2_000,
+  breakerThreshold: 3,
+  halfOpenAfterMs: 100,
+  random: () => 0.5,
+};
+
+export function testHttp(provider: SourceId, baseUrl: string, extra: Partial<HttpOptions> & { resilience?: ResilienceOptions } = {}): HttpJson {
+  const { resilience, ...rest } = extra;
+  return new HttpJson({ provider, baseUrl, resilience: new Resilience(provider, { ...FAST, ...resilience }), ...rest });
+}
