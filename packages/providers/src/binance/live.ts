@@ -69,7 +69,7 @@ export class BinanceLive {
       this.bySymbol.set(pair.toUpperCase(), symbol);
     }
     this.factory = new ExponentialBackoff({ initialDelay: options.reconnectInitialMs ?? 500, maxDelay: options.reconnectMaxMs ?? 30_000 });
-    this.backoff = this.factory.next(undefined);
+    this.backoff = this.factory.next();
   }
 
   /** The last trade id emitted per Bourse symbol (where a restart may resume from). */
@@ -102,7 +102,7 @@ export class BinanceLive {
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.on('open', () => {
-      this.backoff = this.factory.next(undefined);
+      this.backoff = this.factory.next();
       if (rest.length > 0) socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: rest, id: Date.now() }));
       this.options.onEvent?.({ type: 'open', url });
       this.alive(socket);

@@ -16,5 +16,5 @@ export const FAST: ResilienceOptions = {
 
 export function testHttp(provider: SourceId, baseUrl: string, extra: Partial<HttpOptions> & { resilience?: ResilienceOptions } = {}): HttpJson {
   const { resilience, ...rest } = extra;
-  return new HttpJson({ provider, baseUrl, resilience: new Resilience(provider, { ...FAST, ...resilience }), ...rest });
+  return new HttpJson({ provider, baseUrl, resilience: new Resilience(provider, { ...FAST, ...(resilience ?? {}) }), ...rest });
 }
