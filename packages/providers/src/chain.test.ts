@@ -32,7 +32,10 @@ describe('provider chain: fallback, then the last good value marked stale', () =
     const yahooHttp = testHttp('yahoo', yahoo.url, { errorText: yahooErrorText, resilience: fast });
     const providers = [
       createYahoo({ http: yahooHttp, symbols: symbolResolver('yahoo') }),
-      createCoinGecko({ http: testHttp('coingecko', coingecko.url, { errorText: coingeckoErrorText, resilience: fast }), symbols: symbolResolver('coingecko') }),
+      createCoinGecko({
+        http: testHttp('coingecko', coingecko.url, { errorText: coingeckoErrorText, resilience: fast }),
+        symbols: symbolResolver('coingecko'),
+      }),
     ];
     const chain = new ProviderChain({ providers, lastGood, now: () => now });
 

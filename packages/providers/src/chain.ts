@@ -84,7 +84,11 @@ export class ProviderChain {
       if (!can(provider) || provider.providerSymbol(symbol) === undefined) continue;
       try {
         const value = await ask(provider);
-        await this.options.lastGood?.set(storeKey, { value, source: provider.id, at: this.now() } satisfies Kept<T>, this.options.keepMs ?? 7 * 86_400_000);
+        await this.options.lastGood?.set(
+          storeKey,
+          { value, source: provider.id, at: this.now() } satisfies Kept<T>,
+          this.options.keepMs ?? 7 * 86_400_000,
+        );
         return { value, source: provider.id, stale: false };
       } catch (error) {
         errors.push(error as Error);
@@ -92,7 +96,13 @@ export class ProviderChain {
     }
     const kept = await this.options.lastGood?.get<Kept<T>>(storeKey);
     if (kept !== undefined && errors.length > 0) {
-      return { value: kept.value, source: kept.source, stale: true, ageMs: Math.max(0, this.now() - kept.at), errors: errors.map((e) => e.message) };
+      return {
+        value: kept.value,
+        source: kept.source,
+        stale: true,
+        ageMs: Math.max(0, this.now() - kept.at),
+        errors: errors.map((e) => e.message),
+      };
     }
     throw new NoSourceError(symbol, errors);
   }

@@ -96,8 +96,15 @@ export class HttpJson {
       });
       text = await response.text();
     } catch (error) {
-      if (signal.aborted) throw new ProviderError(provider, 'unavailable', `${symbol}: no answer in time (request aborted)`, { symbol }, { cause: error });
-      throw new ProviderError(provider, 'unavailable', `${symbol}: request failed (${(error as Error).message})`, { symbol }, { cause: error });
+      if (signal.aborted)
+        throw new ProviderError(provider, 'unavailable', `${symbol}: no answer in time (request aborted)`, { symbol }, { cause: error });
+      throw new ProviderError(
+        provider,
+        'unavailable',
+        `${symbol}: request failed (${(error as Error).message})`,
+        { symbol },
+        { cause: error },
+      );
     }
     const body = readJson(text);
     if (!response.ok) throw this.statusError(response, symbol, body);

@@ -135,7 +135,10 @@ export function createProviders(config: Pick<Config, 'providers'>, deps: Provide
   for (const id of p.enabled) {
     switch (id) {
       case 'yahoo':
-        built.yahoo = createYahoo({ http: transport('yahoo', p.yahoo.url, { errorText: yahooErrorText }), symbols: resolver('yahoo', identity) });
+        built.yahoo = createYahoo({
+          http: transport('yahoo', p.yahoo.url, { errorText: yahooErrorText }),
+          symbols: resolver('yahoo', identity),
+        });
         break;
       case 'alphavantage':
         built.alphavantage = createAlphaVantage({
@@ -146,7 +149,10 @@ export function createProviders(config: Pick<Config, 'providers'>, deps: Provide
         break;
       case 'coingecko':
         built.coingecko = createCoinGecko({
-          http: transport('coingecko', p.coingecko.url, { headers: coingeckoKeyHeader(p.coingecko.url, p.coingecko.key), errorText: coingeckoErrorText }),
+          http: transport('coingecko', p.coingecko.url, {
+            headers: coingeckoKeyHeader(p.coingecko.url, p.coingecko.key),
+            errorText: coingeckoErrorText,
+          }),
           symbols: resolver('coingecko'),
         });
         break;
@@ -154,10 +160,16 @@ export function createProviders(config: Pick<Config, 'providers'>, deps: Provide
         built.fred = createFred({ http: transport('fred', p.fred.url, { errorText: fredErrorText }), apiKey: p.fred.key });
         break;
       case 'vci':
-        built.vci = createVci({ http: transport('vci', p.vci.url, { headers: VCI_HEADERS, errorText: vciErrorText }), symbols: resolver('vci') });
+        built.vci = createVci({
+          http: transport('vci', p.vci.url, { headers: VCI_HEADERS, errorText: vciErrorText }),
+          symbols: resolver('vci'),
+        });
         break;
       case 'binance':
-        built.binance = createBinanceRest({ http: transport('binance', p.binance.url, { errorText: binanceErrorText }), symbols: resolver('binance', binanceSymbolRule) });
+        built.binance = createBinanceRest({
+          http: transport('binance', p.binance.url, { errorText: binanceErrorText }),
+          symbols: resolver('binance', binanceSymbolRule),
+        });
         break;
       default:
         // synthetic and manual are served by the etl service itself.
@@ -188,12 +200,22 @@ export function createProviders(config: Pick<Config, 'providers'>, deps: Provide
       });
     },
     chain(symbol) {
-      return new ProviderChain({ providers: list.filter((provider) => provider.providerSymbol(symbol) !== undefined), ...(deps.lastGood ? { lastGood: deps.lastGood } : {}) });
+      return new ProviderChain({
+        providers: list.filter((provider) => provider.providerSymbol(symbol) !== undefined),
+        ...(deps.lastGood ? { lastGood: deps.lastGood } : {}),
+      });
     },
     live(symbols, onTick, onEvent) {
       const rest = built.binance;
       if (rest === undefined) return undefined;
-      return new BinanceLive({ wsUrl: p.binance.wsUrl, symbols, resolve: rest.providerSymbol, rest, onTick, ...(onEvent ? { onEvent } : {}) });
+      return new BinanceLive({
+        wsUrl: p.binance.wsUrl,
+        symbols,
+        resolve: rest.providerSymbol,
+        rest,
+        onTick,
+        ...(onEvent ? { onEvent } : {}),
+      });
     },
   };
 }

@@ -24,7 +24,10 @@ describe('resilience around a provider call', () => {
     script = [{ body: '{"late":true}', delayMs: 1_000 }, { body: '{"ok":true}' }];
     assert.deepEqual(await call(), { ok: true });
     script = [0, 1, 2].map(() => ({ body: '{"late":true}', delayMs: 1_000 }));
-    await assert.rejects(call(), (e: unknown) => e instanceof ProviderError && e.kind === 'unavailable' && /AAPL: no answer in time/.test(e.message));
+    await assert.rejects(
+      call(),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'unavailable' && /AAPL: no answer in time/.test(e.message),
+    );
   });
 
   it('does not retry what retrying cannot fix (a 404)', async () => {
@@ -37,7 +40,10 @@ describe('resilience around a provider call', () => {
   it('opens the breaker after repeated failures, fails fast while open, and closes after a good trial call', async () => {
     const http = testHttp('yahoo', server.url, { resilience: { maxAttempts: 1, breakerThreshold: 2, halfOpenAfterMs: 50 } });
     const states: string[] = [];
-    script = [{ status: 500, body: '{}' }, { status: 502, body: '{}' }];
+    script = [
+      { status: 500, body: '{}' },
+      { status: 502, body: '{}' },
+    ];
     await assert.rejects(call(http));
     await assert.rejects(call(http));
     const before = server.seen.length;

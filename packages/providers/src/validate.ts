@@ -32,6 +32,7 @@ export const DECIMAL_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 /** The finite number a decimal text holds; anything else is a schema error naming the field. */
 export function decimal(provider: SourceId, symbol: string, field: string, text: string): number {
   const n = DECIMAL_TEXT.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isFinite(n)) throw new ProviderError(provider, 'schema', `${symbol}: field ${field} is not a number ("${text}")`, { symbol, field });
+  if (!Number.isFinite(n))
+    throw new ProviderError(provider, 'schema', `${symbol}: field ${field} is not a number ("${text}")`, { symbol, field });
   return n;
 }

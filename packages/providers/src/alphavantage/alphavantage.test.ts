@@ -55,13 +55,21 @@ describe('alphavantage connector', () => {
 
   it('reads GLOBAL_QUOTE, OVERVIEW and INCOME_STATEMENT', async () => {
     answers = [file('ok/global-quote-ibm.json')];
-    assert.deepEqual(await av().quotes!(['IBM']), [{ symbol: 'IBM', ts: NY('2024-06-28'), last: 172.95, currency: 'USD', source: 'alphavantage' }]);
+    assert.deepEqual(await av().quotes!(['IBM']), [
+      { symbol: 'IBM', ts: NY('2024-06-28'), last: 172.95, currency: 'USD', source: 'alphavantage' },
+    ]);
     answers = [file('ok/overview-ibm.json')];
     const company = await av().company('IBM');
     assert.equal(company.name, 'International Business Machines');
     assert.equal(company.marketCapitalization, 159150080000);
     assert.equal(company.peRatio, 19.39);
-    assert.deepEqual(await av().instrument!('IBM'), { symbol: 'IBM', name: 'International Business Machines', exchange: 'NYSE', currency: 'USD', assetClass: 'equity' });
+    assert.deepEqual(await av().instrument!('IBM'), {
+      symbol: 'IBM',
+      name: 'International Business Machines',
+      exchange: 'NYSE',
+      currency: 'USD',
+      assetClass: 'equity',
+    });
     answers = [file('ok/income-statement-ibm.json')];
     const income = await av().statement('IBM', 'income');
     assert.equal(server.seen.at(-1)!.url.searchParams.get('function'), 'INCOME_STATEMENT');
@@ -97,9 +105,11 @@ describe('alphavantage connector', () => {
       return true;
     });
   };
-  it('gives up on a rate limit that lasts, as rate_limited', () => fails(file('not-ok/note-rate-limit.json'), 'rate_limited', /5 calls per minute/));
+  it('gives up on a rate limit that lasts, as rate_limited', () =>
+    fails(file('not-ok/note-rate-limit.json'), 'rate_limited', /5 calls per minute/));
   it('reads "Error Message" as not found', () => fails(file('not-ok/error-message.json'), 'not_found', /IBM: Invalid API call/));
   it('fails on a close that is not a number, naming it', () =>
     fails(file('not-ok/close-not-a-number.json'), 'schema', /IBM: field Time Series \(Daily\)\.2024-06-27\.4\. close/));
-  it('fails on a renamed series, naming it', () => fails(file('not-ok/renamed-series.json'), 'schema', /field Time Series \(Daily\) is missing/));
+  it('fails on a renamed series, naming it', () =>
+    fails(file('not-ok/renamed-series.json'), 'schema', /field Time Series \(Daily\) is missing/));
 });

@@ -69,7 +69,8 @@ export function inspectAlphaVantage(symbol: string) {
       if (/premium/i.test(info) && !/rate limit|per day|per minute|call frequency/i.test(info)) {
         throw new ProviderError('alphavantage', 'auth', `${symbol}: ${info}`, { symbol });
       }
-      if (/api ?key/i.test(info) && /invalid|missing/i.test(info)) throw new ProviderError('alphavantage', 'auth', `${symbol}: ${info}`, { symbol });
+      if (/api ?key/i.test(info) && /invalid|missing/i.test(info))
+        throw new ProviderError('alphavantage', 'auth', `${symbol}: ${info}`, { symbol });
       throw new ProviderError('alphavantage', 'rate_limited', `${symbol}: ${info}`, { symbol });
     }
     const error = b['Error Message'];
@@ -93,7 +94,12 @@ export function createAlphaVantage(options: ConnectorOptions & { readonly apiKey
   const { http } = options;
   const id = 'alphavantage' as const;
 
-  async function query<S extends TSchema>(symbol: string, params: Record<string, string>, schema: S, call?: CallOptions): Promise<Static<S>> {
+  async function query<S extends TSchema>(
+    symbol: string,
+    params: Record<string, string>,
+    schema: S,
+    call?: CallOptions,
+  ): Promise<Static<S>> {
     if (options.apiKey === undefined) throw new ProviderError(id, 'auth', `${symbol}: BOURSE_ALPHAVANTAGE_KEY is not set`, { symbol });
     const body = await http.json('query', {
       symbol,
@@ -193,7 +199,9 @@ export function createAlphaVantage(options: ConnectorOptions & { readonly apiKey
       const quotes = [];
       // One call per symbol: GLOBAL_QUOTE takes one, and the budget paces them.
       for (const symbol of symbols) {
-        const q = (await query(symbol, { function: 'GLOBAL_QUOTE', symbol: requireSymbol(id, options.symbols, symbol) }, GlobalQuote, call))['Global Quote'];
+        const q = (
+          await query(symbol, { function: 'GLOBAL_QUOTE', symbol: requireSymbol(id, options.symbols, symbol) }, GlobalQuote, call)
+        )['Global Quote'];
         quotes.push({
           symbol,
           // The quote names its trading day, not the time of the price.
@@ -225,7 +233,13 @@ export function createAlphaVantage(options: ConnectorOptions & { readonly apiKey
           }
           return { fiscalDateEnding: r.fiscalDateEnding, reportedCurrency: r.reportedCurrency, items };
         });
-      return { symbol, kind, annual: reports(s.annualReports, 'annualReports'), quarterly: reports(s.quarterlyReports, 'quarterlyReports'), source: id };
+      return {
+        symbol,
+        kind,
+        annual: reports(s.annualReports, 'annualReports'),
+        quarterly: reports(s.quarterlyReports, 'quarterlyReports'),
+        source: id,
+      };
     },
   };
 }

@@ -53,7 +53,10 @@ describe('binance live trade stream', () => {
       wsUrl,
       symbols: ['BTC-USD', 'ETH-USD'],
       resolve: symbolResolver('binance', {}, binanceSymbolRule),
-      rest: createBinanceRest({ http: testHttp('binance', rest.url, { errorText: binanceErrorText }), symbols: symbolResolver('binance', {}, binanceSymbolRule) }),
+      rest: createBinanceRest({
+        http: testHttp('binance', rest.url, { errorText: binanceErrorText }),
+        symbols: symbolResolver('binance', {}, binanceSymbolRule),
+      }),
       onTick: (t) => ticks.push(t),
       onEvent: (e) => events.push(e),
       reconnectInitialMs: 10,
@@ -67,7 +70,10 @@ describe('binance live trade stream', () => {
     const events: LiveEvent[] = [];
     onConnection = (c, index) => {
       c.socket.ping();
-      const lines = index === 0 ? (JSON.parse(file('ok/trade-stream-before-close.json')) as unknown[]) : (JSON.parse(file('ok/trade-stream-after-reconnect.json')) as unknown[]);
+      const lines =
+        index === 0
+          ? (JSON.parse(file('ok/trade-stream-before-close.json')) as unknown[])
+          : (JSON.parse(file('ok/trade-stream-after-reconnect.json')) as unknown[]);
       for (const line of lines) c.socket.send(JSON.stringify(line));
       // The first connection drops without a closing handshake, as a network failure does.
       if (index === 0) setTimeout(() => c.socket.terminate(), 30);
@@ -84,15 +90,35 @@ describe('binance live trade stream', () => {
     assert.equal(connections.length, 2);
     for (const c of connections) {
       assert.equal(c.path, '/ws/btcusdt@trade');
-      assert.deepEqual((c.received[0] as { method: string; params: string[] }).params, ['btcusdt@bookTicker', 'ethusdt@trade', 'ethusdt@bookTicker']);
+      assert.deepEqual((c.received[0] as { method: string; params: string[] }).params, [
+        'btcusdt@bookTicker',
+        'ethusdt@trade',
+        'ethusdt@bookTicker',
+      ]);
       assert.equal(c.pongs, 1);
     }
     assert.deepEqual(
       ticks.map((t) => t.seq - 3470000000),
       [100, 101, 102, 103, 104, 105],
     );
-    assert.deepEqual(ticks[0], { symbol: 'BTC-USD', ts: 1709287200000 - 21, seq: 3470000100, price: 62401, size: 0.01, bid: 62400.99, ask: 62401.01 });
-    assert.deepEqual(ticks[2], { symbol: 'BTC-USD', ts: 1709287200000, seq: 3470000102, price: 62401.01, size: 0.0012, bid: 62400.99, ask: 62401.01 });
+    assert.deepEqual(ticks[0], {
+      symbol: 'BTC-USD',
+      ts: 1709287200000 - 21,
+      seq: 3470000100,
+      price: 62401,
+      size: 0.01,
+      bid: 62400.99,
+      ask: 62401.01,
+    });
+    assert.deepEqual(ticks[2], {
+      symbol: 'BTC-USD',
+      ts: 1709287200000,
+      seq: 3470000102,
+      price: 62401.01,
+      size: 0.0012,
+      bid: 62400.99,
+      ask: 62401.01,
+    });
     assert.equal(new URL(rest.seen.at(-1)!.url.toString()).searchParams.get('fromId'), '3470000102');
     assert.ok(events.some((e) => e.type === 'backfill' && e.fromSeq === 3470000102 && e.toSeq === 3470000104 && e.filled === 3));
     assert.ok(events.some((e) => e.type === 'close' && e.reconnectInMs <= 50));

@@ -106,10 +106,13 @@ export class BinanceLive {
       if (rest.length > 0) socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: rest, id: Date.now() }));
       this.options.onEvent?.({ type: 'open', url });
       this.alive(socket);
-      const rotate = setTimeout(() => {
-        this.options.onEvent?.({ type: 'rotate' });
-        socket.close(1000, 'rotating before the 24-hour limit');
-      }, this.options.maxConnectionMs ?? 23.5 * 3_600_000);
+      const rotate = setTimeout(
+        () => {
+          this.options.onEvent?.({ type: 'rotate' });
+          socket.close(1000, 'rotating before the 24-hour limit');
+        },
+        this.options.maxConnectionMs ?? 23.5 * 3_600_000,
+      );
       this.timers.push(rotate);
     });
     socket.on('ping', () => this.alive(socket));
@@ -179,7 +182,12 @@ export class BinanceLive {
     const t = parse('binance', 'stream', TradeEvent, message);
     const symbol = this.bySymbol.get(t.s);
     if (symbol === undefined) return;
-    const trade: BinanceTrade = { id: t.t, ts: t.T, price: decimal('binance', symbol, 'p', t.p), size: decimal('binance', symbol, 'q', t.q) };
+    const trade: BinanceTrade = {
+      id: t.t,
+      ts: t.T,
+      price: decimal('binance', symbol, 'p', t.p),
+      size: decimal('binance', symbol, 'q', t.q),
+    };
     const last = this.lastSeq.get(symbol);
     if (last !== undefined && trade.id <= last) return; // already emitted (the backfill or a redelivery)
     if (last !== undefined && trade.id > last + 1) await this.backfill(symbol, last + 1, trade.id - 1);
@@ -206,6 +214,14 @@ export class BinanceLive {
   private emit(symbol: string, trade: BinanceTrade): void {
     const book = this.books.get(symbol);
     this.lastSeq.set(symbol, trade.id);
-    this.options.onTick({ symbol, ts: trade.ts, seq: trade.id, price: trade.price, size: trade.size, bid: book?.bid ?? trade.price, ask: book?.ask ?? trade.price });
+    this.options.onTick({
+      symbol,
+      ts: trade.ts,
+      seq: trade.id,
+      price: trade.price,
+      size: trade.size,
+      bid: book?.bid ?? trade.price,
+      ask: book?.ask ?? trade.price,
+    });
   }
 }

@@ -17,7 +17,10 @@ describe('binance REST connector', () => {
   });
   after(() => server.close());
   const binance = () =>
-    createBinanceRest({ http: testHttp('binance', server.url, { errorText: binanceErrorText }), symbols: symbolResolver('binance', {}, binanceSymbolRule) });
+    createBinanceRest({
+      http: testHttp('binance', server.url, { errorText: binanceErrorText }),
+      symbols: symbolResolver('binance', {}, binanceSymbolRule),
+    });
 
   it('reads klines as bars with their trade counts', async () => {
     answers = [{ body: file('ok/klines-btcusdt-1d.json') }];
@@ -52,15 +55,24 @@ describe('binance REST connector', () => {
 
   it('fails an unknown symbol with Binance’s message, and a close of another type naming it', async () => {
     answers = [{ status: 400, body: file('not-ok/invalid-symbol.json') }];
-    await assert.rejects(binance().history!('BTC-USD', '1d', MARCH_1, MARCH_1 + 86_400_000), (e: unknown) => e instanceof ProviderError && e.kind === 'bad_request' && /Invalid symbol\. code -1121/.test(e.message));
+    await assert.rejects(
+      binance().history!('BTC-USD', '1d', MARCH_1, MARCH_1 + 86_400_000),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'bad_request' && /Invalid symbol\. code -1121/.test(e.message),
+    );
     answers = [{ body: file('not-ok/close-as-number.json') }];
-    await assert.rejects(binance().history!('BTC-USD', '1d', MARCH_1, MARCH_1 + 2 * 86_400_000), (e: unknown) => e instanceof ProviderError && e.kind === 'schema' && e.details.field === '[1][4]');
+    await assert.rejects(
+      binance().history!('BTC-USD', '1d', MARCH_1, MARCH_1 + 2 * 86_400_000),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'schema' && e.details.field === '[1][4]',
+    );
   });
 
   it('gives up at once on a Retry-After longer than it waits, as rate_limited with the wait', async () => {
     answers = [{ status: 429, headers: { 'retry-after': '120' }, body: file('not-ok/too-much-weight-429.json') }];
     const before = server.seen.length;
-    await assert.rejects(binance().quotes!(['BTC-USD']), (e: unknown) => e instanceof ProviderError && e.kind === 'rate_limited' && e.details.retryAfterMs === 120_000);
+    await assert.rejects(
+      binance().quotes!(['BTC-USD']),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'rate_limited' && e.details.retryAfterMs === 120_000,
+    );
     assert.equal(server.seen.length - before, 1);
   });
 });

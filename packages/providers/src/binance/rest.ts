@@ -44,7 +44,14 @@ export function createBinanceRest(options: ConnectorOptions): BinanceRest {
 
   return {
     id,
-    capabilities: { history: ['1m', '5m', '15m', '1h', '1d'], quotes: true, corporateActions: false, instruments: false, macro: false, live: true },
+    capabilities: {
+      history: ['1m', '5m', '15m', '1h', '1d'],
+      quotes: true,
+      corporateActions: false,
+      instruments: false,
+      macro: false,
+      live: true,
+    },
     providerSymbol: options.symbols,
 
     async history(symbol: string, interval: Interval, from: number, to: number, call?: CallOptions): Promise<ProviderBar[]> {
@@ -84,7 +91,12 @@ export function createBinanceRest(options: ConnectorOptions): BinanceRest {
       for (const symbol of symbols) {
         const pair = options.symbols(symbol);
         if (pair === undefined) continue;
-        const t = parse(id, symbol, Ticker24h, await http.json('api/v3/ticker/24hr', { symbol, query: { symbol: pair }, ...signalOf(call) }));
+        const t = parse(
+          id,
+          symbol,
+          Ticker24h,
+          await http.json('api/v3/ticker/24hr', { symbol, query: { symbol: pair }, ...signalOf(call) }),
+        );
         quotes.push({
           symbol,
           ts: t.closeTime,
@@ -101,7 +113,8 @@ export function createBinanceRest(options: ConnectorOptions): BinanceRest {
 
     async tradesFrom(symbol, fromId, limit = PAGE, call) {
       const pair = requireSymbol(id, options.symbols, symbol);
-      if (!Number.isSafeInteger(fromId) || fromId < 0) throw new ProviderError(id, 'bad_request', `${symbol}: fromId ${fromId} is not a trade id`, { symbol });
+      if (!Number.isSafeInteger(fromId) || fromId < 0)
+        throw new ProviderError(id, 'bad_request', `${symbol}: fromId ${fromId} is not a trade id`, { symbol });
       const body = await http.json('api/v3/historicalTrades', { symbol, query: { symbol: pair, fromId, limit }, ...signalOf(call) });
       return parse(id, symbol, Trades, body).map((t, i) => ({
         id: t.id,

@@ -26,7 +26,17 @@ describe('coingecko connector', () => {
     answers = [{ body: file('ok/market-chart-range-bitcoin.json') }];
     const bars = await cg().history!('BTC-USD', '1d', MARCH_1, MARCH_1 + 2 * 86_400_000);
     assert.deepEqual(bars, [
-      { symbol: 'BTC-USD', interval: '1d', start: MARCH_1, open: 61168.06, high: 62431.65, low: 60950.5, close: 62431.65, volume: 33094124015.79, source: 'coingecko' },
+      {
+        symbol: 'BTC-USD',
+        interval: '1d',
+        start: MARCH_1,
+        open: 61168.06,
+        high: 62431.65,
+        low: 60950.5,
+        close: 62431.65,
+        volume: 33094124015.79,
+        source: 'coingecko',
+      },
       {
         symbol: 'BTC-USD',
         interval: '1d',
@@ -57,11 +67,20 @@ describe('coingecko connector', () => {
 
   it('reads its OHLC candles', async () => {
     answers = [{ body: file('ok/ohlc-bitcoin.json') }];
-    assert.deepEqual((await cg().ohlc('BTC-USD', 1))[1], { end: 1709265600000, open: 62431.65, high: 62910.33, low: 61999.01, close: 62387.9 });
+    assert.deepEqual((await cg().ohlc('BTC-USD', 1))[1], {
+      end: 1709265600000,
+      open: 62431.65,
+      high: 62910.33,
+      low: 61999.01,
+      close: 62387.9,
+    });
   });
 
   it('waits out a 429’s Retry-After and then succeeds', async () => {
-    answers = [{ status: 429, headers: { 'retry-after': '1' }, body: file('not-ok/rate-limit-429.json') }, { body: file('ok/simple-price.json') }];
+    answers = [
+      { status: 429, headers: { 'retry-after': '1' }, body: file('not-ok/rate-limit-429.json') },
+      { body: file('ok/simple-price.json') },
+    ];
     const before = server.seen.length;
     const started = performance.now();
     const quotes = await cg().quotes!(['BTC-USD']);
@@ -73,7 +92,10 @@ describe('coingecko connector', () => {
 
   it('fails an unknown coin as not found, and prices as text as a schema error', async () => {
     answers = [{ status: 404, body: file('not-ok/coin-not-found.json') }];
-    await assert.rejects(cg().ohlc('BTC-USD', 1), (e: unknown) => e instanceof ProviderError && e.kind === 'not_found' && /coin not found/.test(e.message));
+    await assert.rejects(
+      cg().ohlc('BTC-USD', 1),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'not_found' && /coin not found/.test(e.message),
+    );
     answers = [{ body: file('not-ok/prices-as-text.json') }];
     await assert.rejects(
       cg().history!('BTC-USD', '1d', MARCH_1, MARCH_1 + 86_400_000),

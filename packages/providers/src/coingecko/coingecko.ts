@@ -79,7 +79,8 @@ export function createCoinGecko(options: ConnectorOptions & { readonly vsCurrenc
       const volumeAt = new Map(volumes.map(([t, v]) => [t, v]));
       const bars = new Map<number, { open: number; high: number; low: number; close: number; last: number }>();
       for (const [t, price] of prices.sort((a, b) => a[0] - b[0])) {
-        if (!(price > 0)) throw new ProviderError(id, 'schema', `${symbol}: field prices holds a price of ${price}`, { symbol, field: 'prices' });
+        if (!(price > 0))
+          throw new ProviderError(id, 'schema', `${symbol}: field prices holds a price of ${price}`, { symbol, field: 'prices' });
         const start = t - (t % width);
         const bar = bars.get(start);
         if (bar === undefined) bars.set(start, { open: price, high: price, low: price, close: price, last: t });
@@ -88,7 +89,10 @@ export function createCoinGecko(options: ConnectorOptions & { readonly vsCurrenc
       const out: ProviderBar[] = [...bars].map(([start, b]) => {
         const volume = volumeAt.get(b.last);
         if (volume === undefined) {
-          throw new ProviderError(id, 'schema', `${symbol}: field total_volumes has no point at ${new Date(b.last).toISOString()}`, { symbol, field: 'total_volumes' });
+          throw new ProviderError(id, 'schema', `${symbol}: field total_volumes has no point at ${new Date(b.last).toISOString()}`, {
+            symbol,
+            field: 'total_volumes',
+          });
         }
         return { symbol, interval, start, open: b.open, high: b.high, low: b.low, close: b.close, volume, source: id };
       });
@@ -125,7 +129,11 @@ export function createCoinGecko(options: ConnectorOptions & { readonly vsCurrenc
 
     async ohlc(symbol, days, call) {
       const coin = requireSymbol(id, options.symbols, symbol);
-      const body = await http.json(`coins/${encodeURIComponent(coin)}/ohlc`, { symbol, query: { vs_currency: vs, days }, ...signalOf(call) });
+      const body = await http.json(`coins/${encodeURIComponent(coin)}/ohlc`, {
+        symbol,
+        query: { vs_currency: vs, days },
+        ...signalOf(call),
+      });
       return parse(id, symbol, Ohlc, body).map(([end, open, high, low, close]) => ({ end, open, high, low, close }));
     },
   };

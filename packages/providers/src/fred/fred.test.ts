@@ -36,17 +36,24 @@ describe('fred connector', () => {
       source: 'fred',
     });
     const q = server.seen.at(-1)!.url.searchParams;
-    assert.deepEqual([q.get('series_id'), q.get('api_key'), q.get('file_type'), q.get('observation_start')], ['DGS10', 'abcdef', 'json', '2024-07-01']);
+    assert.deepEqual(
+      [q.get('series_id'), q.get('api_key'), q.get('file_type'), q.get('observation_start')],
+      ['DGS10', 'abcdef', 'json', '2024-07-01'],
+    );
   });
 
   it('fails an unknown series with FRED’s message, and a value of another type naming it', async () => {
     status = 400;
-    await assert.rejects(fred().macro!('NOPE', '2024-07-01', '2024-07-05'), (e: unknown) => e instanceof ProviderError && e.kind === 'bad_request' && /The series does not exist/.test(e.message));
+    await assert.rejects(
+      fred().macro!('NOPE', '2024-07-01', '2024-07-05'),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'bad_request' && /The series does not exist/.test(e.message),
+    );
     status = 200;
     observations = file('not-ok/value-as-number.json');
     await assert.rejects(
       fred().macro!('DGS10', '2024-07-01', '2024-07-05'),
-      (e: unknown) => e instanceof ProviderError && e.kind === 'schema' && e.details.field === 'observations[2].value' && /DGS10/.test(e.message),
+      (e: unknown) =>
+        e instanceof ProviderError && e.kind === 'schema' && e.details.field === 'observations[2].value' && /DGS10/.test(e.message),
     );
   });
 });

@@ -11,7 +11,9 @@ const Observations = Type.Object({
   limit: Type.Integer(),
   observations: Type.Array(Type.Object({ date: Day, value: Type.String() })),
 });
-const Series = Type.Object({ seriess: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), units: Type.String() }), { minItems: 1 }) });
+const Series = Type.Object({
+  seriess: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), units: Type.String() }), { minItems: 1 }),
+});
 
 /** FRED's error body: `{"error_code": 400, "error_message": "Bad Request.  The series does not exist."}`. */
 export function fredErrorText(body: unknown): string | undefined {
@@ -51,10 +53,18 @@ export function createFred(options: { readonly http: HttpJson; readonly apiKey: 
           id,
           seriesId,
           Observations,
-          await get(seriesId, 'series/observations', { observation_start: from, observation_end: to, sort_order: 'asc', limit: PAGE, offset }, call),
+          await get(
+            seriesId,
+            'series/observations',
+            { observation_start: from, observation_end: to, sort_order: 'asc', limit: PAGE, offset },
+            call,
+          ),
         );
         page.observations.forEach((o, i) => {
-          observations.push({ date: o.date, value: o.value === '.' ? null : decimal(id, seriesId, `observations[${offset + i}].value`, o.value) });
+          observations.push({
+            date: o.date,
+            value: o.value === '.' ? null : decimal(id, seriesId, `observations[${offset + i}].value`, o.value),
+          });
         });
         if (page.observations.length < PAGE || offset + PAGE >= page.count) break;
       }

@@ -14,7 +14,11 @@ export const FAST: ResilienceOptions = {
   random: () => 0.5,
 };
 
-export function testHttp(provider: SourceId, baseUrl: string, extra: Partial<HttpOptions> & { resilience?: ResilienceOptions } = {}): HttpJson {
+export function testHttp(
+  provider: SourceId,
+  baseUrl: string,
+  extra: Partial<HttpOptions> & { resilience?: ResilienceOptions } = {},
+): HttpJson {
   const { resilience, ...rest } = extra;
   return new HttpJson({ provider, baseUrl, resilience: new Resilience(provider, { ...FAST, ...(resilience ?? {}) }), ...rest });
 }

@@ -16,7 +16,8 @@ describe('vci connector', () => {
     server = await fixtureServer(() => answer);
   });
   after(() => server.close());
-  const vci = () => createVci({ http: testHttp('vci', server.url, { headers: VCI_HEADERS, errorText: vciErrorText }), symbols: symbolResolver('vci') });
+  const vci = () =>
+    createVci({ http: testHttp('vci', server.url, { headers: VCI_HEADERS, errorText: vciErrorText }), symbols: symbolResolver('vci') });
 
   it('reads daily bars in VND on Ho Chi Minh City trading days', async () => {
     answer = { body: file('ok/gap-chart-fpt-1d.json') };
@@ -58,10 +59,16 @@ describe('vci connector', () => {
       return true;
     });
   };
-  it('fails a renamed price array, naming it', () => fails({ body: file('not-ok/renamed-close.json') }, 'schema', /FPT: field \[0\]\.c is missing/));
-  it('fails arrays of unequal length', () => fails({ body: file('not-ok/short-volume.json') }, 'schema', /field \[0\]\.v has 2 values for 3 timestamps/));
+  it('fails a renamed price array, naming it', () =>
+    fails({ body: file('not-ok/renamed-close.json') }, 'schema', /FPT: field \[0\]\.c is missing/));
+  it('fails arrays of unequal length', () =>
+    fails({ body: file('not-ok/short-volume.json') }, 'schema', /field \[0\]\.v has 2 values for 3 timestamps/));
   it('says a 403 is VCI refusing the client', () =>
-    fails({ status: 403, headers: { 'content-type': 'text/html' }, body: file('not-ok/forbidden.html') }, 'auth', /FPT: HTTP 403: VCI refused this client/));
+    fails(
+      { status: 403, headers: { 'content-type': 'text/html' }, body: file('not-ok/forbidden.html') },
+      'auth',
+      /FPT: HTTP 403: VCI refused this client/,
+    ));
   it('leaves out a symbol it has no mapping for', async () => {
     await assert.rejects(vci().history!('AAPL', '1d', 0, 1), (e: unknown) => e instanceof ProviderError && e.kind === 'not_found');
   });

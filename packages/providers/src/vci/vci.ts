@@ -44,7 +44,8 @@ export function createVci(options: ConnectorOptions): Provider {
 
     async history(symbol: string, interval: Interval, from: number, to: number, call?: CallOptions): Promise<ProviderBar[]> {
       const frame = TIME_FRAMES[interval];
-      if (frame === undefined) throw new ProviderError(id, 'bad_request', `${symbol}: VCI has no ${interval} bars (1m, 1h, 1d)`, { symbol });
+      if (frame === undefined)
+        throw new ProviderError(id, 'bad_request', `${symbol}: VCI has no ${interval} bars (1m, 1h, 1d)`, { symbol });
       const ticker = requireSymbol(id, options.symbols, symbol);
       // countBack counts bars back from `to`; calendar time over the bar width is an upper bound (no trading at night or at weekends).
       const countBack = Math.max(1, Math.ceil((to - from) / frame.ms) + 1);
@@ -58,7 +59,13 @@ export function createVci(options: ConnectorOptions): Provider {
         });
       } catch (error) {
         if (error instanceof ProviderError && error.kind === 'auth') {
-          throw new ProviderError(id, 'auth', `${error.message.replace(/^vci: /, '')}: VCI refused this client (it blocks clients or moves endpoints without notice)`, error.details, { cause: error });
+          throw new ProviderError(
+            id,
+            'auth',
+            `${error.message.replace(/^vci: /, '')}: VCI refused this client (it blocks clients or moves endpoints without notice)`,
+            error.details,
+            { cause: error },
+          );
         }
         throw error;
       }
@@ -67,12 +74,16 @@ export function createVci(options: ConnectorOptions): Provider {
       const n = series.t.length;
       for (const name of ['o', 'h', 'l', 'c', 'v'] as const) {
         if (series[name].length !== n) {
-          throw new ProviderError(id, 'schema', `${symbol}: field [0].${name} has ${series[name].length} values for ${n} timestamps`, { symbol, field: `[0].${name}` });
+          throw new ProviderError(id, 'schema', `${symbol}: field [0].${name} has ${series[name].length} values for ${n} timestamps`, {
+            symbol,
+            field: `[0].${name}`,
+          });
         }
       }
       const value = (name: 'o' | 'h' | 'l' | 'c' | 'v', i: number): number => {
         const v = series[name][i];
-        if (v === undefined) throw new ProviderError(id, 'schema', `${symbol}: field [0].${name}[${i}] is missing`, { symbol, field: `[0].${name}[${i}]` });
+        if (v === undefined)
+          throw new ProviderError(id, 'schema', `${symbol}: field [0].${name}[${i}] is missing`, { symbol, field: `[0].${name}[${i}]` });
         return v;
       };
       const bars: ProviderBar[] = series.t.map((t, i) => {

@@ -28,7 +28,11 @@ export const ChartResponse = Type.Object({
               splits: Type.Optional(
                 Type.Record(
                   Type.String(),
-                  Type.Object({ date: Type.Integer(), numerator: Type.Number({ exclusiveMinimum: 0 }), denominator: Type.Number({ exclusiveMinimum: 0 }) }),
+                  Type.Object({
+                    date: Type.Integer(),
+                    numerator: Type.Number({ exclusiveMinimum: 0 }),
+                    denominator: Type.Number({ exclusiveMinimum: 0 }),
+                  }),
                 ),
               ),
             }),

@@ -13,10 +13,13 @@ describe('yahoo chart connector', () => {
   let server: Awaited<ReturnType<typeof fixtureServer>>;
   const routes = new Map<string, { status?: number; body: string; headers?: Record<string, string> }>();
   before(async () => {
-    server = await fixtureServer((request) => routes.get(decodeURIComponent(request.url.pathname)) ?? { status: 404, body: file('not-ok/not-found.json') });
+    server = await fixtureServer(
+      (request) => routes.get(decodeURIComponent(request.url.pathname)) ?? { status: 404, body: file('not-ok/not-found.json') },
+    );
   });
   after(() => server.close());
-  const yahoo = () => createYahoo({ http: testHttp('yahoo', server.url, { errorText: yahooErrorText }), symbols: symbolResolver('yahoo', {}, (s) => s) });
+  const yahoo = () =>
+    createYahoo({ http: testHttp('yahoo', server.url, { errorText: yahooErrorText }), symbols: symbolResolver('yahoo', {}, (s) => s) });
 
   it('reads daily bars on New York trading days, with the numbers of the recorded answer', async () => {
     routes.set('/v8/finance/chart/AAPL', { body: file('ok/aapl-1d.json') });
@@ -26,7 +29,17 @@ describe('yahoo chart connector', () => {
       bars.map((b) => new Date(b.start).toISOString()),
       ['2024-08-08T04:00:00.000Z', '2024-08-09T04:00:00.000Z', '2024-08-12T04:00:00.000Z', '2024-08-13T04:00:00.000Z'],
     );
-    assert.deepEqual(bars[2], { symbol: 'AAPL', interval: '1d', start: Date.parse('2024-08-12T04:00:00Z'), open: 216.07, high: 219.51, low: 215.6, close: 217.53, volume: 38028100, source: 'yahoo' });
+    assert.deepEqual(bars[2], {
+      symbol: 'AAPL',
+      interval: '1d',
+      start: Date.parse('2024-08-12T04:00:00Z'),
+      open: 216.07,
+      high: 219.51,
+      low: 215.6,
+      close: 217.53,
+      volume: 38028100,
+      source: 'yahoo',
+    });
     const query = server.seen.at(-1)!.url.searchParams;
     assert.equal(query.get('interval'), '1d');
     assert.equal(query.get('events'), 'div,splits');
@@ -86,10 +99,18 @@ describe('yahoo chart connector', () => {
   };
 
   it('fails the symbol naming a renamed field', () =>
-    fails(file('not-ok/renamed-field.json'), undefined, 'schema', /AAPL: field chart\.result\[0\]\.meta\.exchangeTimezoneName is missing/, 'chart.result[0].meta.exchangeTimezoneName'));
+    fails(
+      file('not-ok/renamed-field.json'),
+      undefined,
+      'schema',
+      /AAPL: field chart\.result\[0\]\.meta\.exchangeTimezoneName is missing/,
+      'chart.result[0].meta.exchangeTimezoneName',
+    ));
   it('fails the symbol naming a field that changed type', () =>
     fails(file('not-ok/close-as-text.json'), undefined, 'schema', /AAPL: field chart\.result\[0\]\.indicators\.quote\[0\]\.close\[2\]/));
-  it('says not found with Yahoo’s own words', () => fails(file('not-ok/not-found.json'), 404, 'not_found', /HTTP 404 \(No data found, symbol may be delisted\)/));
-  it('says an HTML page came instead of JSON', () => fails(file('not-ok/consent-page.html'), 200, 'unavailable', /HTML page instead of JSON/));
+  it('says not found with Yahoo’s own words', () =>
+    fails(file('not-ok/not-found.json'), 404, 'not_found', /HTTP 404 \(No data found, symbol may be delisted\)/));
+  it('says an HTML page came instead of JSON', () =>
+    fails(file('not-ok/consent-page.html'), 200, 'unavailable', /HTML page instead of JSON/));
   it('says the body was truncated', () => fails(file('not-ok/truncated.json'), 200, 'unavailable', /truncated JSON body/));
 });

@@ -29,7 +29,14 @@ const ASSET_CLASSES: Readonly<Record<string, ProviderInstrument['assetClass']>> 
 };
 
 // Yahoo's exchange codes for the venues Bourse lists under its own names.
-const EXCHANGES: Readonly<Record<string, string>> = { NMS: 'NASDAQ', NGM: 'NASDAQ', NCM: 'NASDAQ', NYQ: 'NYSE', PCX: 'NYSEARCA', CCC: 'CRYPTO' };
+const EXCHANGES: Readonly<Record<string, string>> = {
+  NMS: 'NASDAQ',
+  NGM: 'NASDAQ',
+  NCM: 'NASDAQ',
+  NYQ: 'NYSE',
+  PCX: 'NYSEARCA',
+  CCC: 'CRYPTO',
+};
 
 /** Yahoo's own words in an error body: `{"chart":{"result":null,"error":{"code","description"}}}`. */
 export function yahooErrorText(body: unknown): string | undefined {
@@ -113,7 +120,14 @@ export function createYahoo(options: ConnectorOptions): Provider {
 
   return {
     id,
-    capabilities: { history: ['1m', '5m', '15m', '1h', '1d'], quotes: true, corporateActions: true, instruments: true, macro: false, live: false },
+    capabilities: {
+      history: ['1m', '5m', '15m', '1h', '1d'],
+      quotes: true,
+      corporateActions: true,
+      instruments: true,
+      macro: false,
+      live: false,
+    },
     providerSymbol: options.symbols,
 
     async history(symbol, interval, from, to, call) {
@@ -148,7 +162,12 @@ export function createYahoo(options: ConnectorOptions): Provider {
       // The range is read in the exchange's zone only after the answer names it: New York's midnight is close enough to ask with.
       const result = await chart(
         symbol,
-        { period1: Math.floor(dayStart(from, 'America/New_York') / 1000) - 86_400, period2: Math.ceil(dayStart(to, 'America/New_York') / 1000) + 86_400, interval: '1d', events: 'div,splits' },
+        {
+          period1: Math.floor(dayStart(from, 'America/New_York') / 1000) - 86_400,
+          period2: Math.ceil(dayStart(to, 'America/New_York') / 1000) + 86_400,
+          interval: '1d',
+          events: 'div,splits',
+        },
         call,
       );
       return actions(symbol, result).filter((a) => a.exDate >= from && a.exDate < to);
