@@ -17,7 +17,7 @@ export const FAST: ResilienceOptions = {
 export function testHttp(
   provider: SourceId,
   baseUrl: string,
-  extra: Partial<HttpOptions> & { resilience?: ResilienceOptions } = {},
+  extra: Omit<Partial<HttpOptions>, 'resilience'> & { resilience?: ResilienceOptions } = {},
 ): HttpJson {
   const { resilience, ...rest } = extra;
   return new HttpJson({ provider, baseUrl, resilience: new Resilience(provider, { ...FAST, ...(resilience ?? {}) }), ...rest });
