@@ -21,11 +21,13 @@ describe('resilience around a provider call', () => {
   });
 
   it('abandons an answer slower than the timeout, retries, and says so when every attempt is late', async () => {
-    script = [{ body: '{"late":true}', delayMs: 1_000 }, { body: '{"ok":true}' }];
-    assert.deepEqual(await call(), { ok: true });
-    script = [0, 1, 2].map(() => ({ body: '{"late":true}', delayMs: 1_000 }));
+    // Late answers come a minute late (never, for the test); the prompt one has 1.5 s, plenty on a loaded machine.
+    const http = testHttp('yahoo', server.url, { resilience: { timeoutMs: 1_500, maxAttempts: 2 } });
+    script = [{ body: '{"late":true}', delayMs: 60_000 }, { body: '{"ok":true}' }];
+    assert.deepEqual(await call(http), { ok: true });
+    script = [0, 1].map(() => ({ body: '{"late":true}', delayMs: 60_000 }));
     await assert.rejects(
-      call(),
+      call(http),
       (e: unknown) => e instanceof ProviderError && e.kind === 'unavailable' && /AAPL: no answer in time/.test(e.message),
     );
   });

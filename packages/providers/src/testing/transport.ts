@@ -2,9 +2,12 @@ import { HttpJson, type HttpOptions } from '../http.ts';
 import type { SourceId } from '../port.ts';
 import { Resilience, type ResilienceOptions } from '../resilience.ts';
 
-/** Policies with test-sized delays: retries after a few ms, a short timeout, a breaker that reopens quickly. */
+/**
+ * Policies with test-sized delays: retries after a few ms and a breaker that reopens quickly. The
+ * timeout stays generous (a loaded machine answers slowly); the timeout test sets its own.
+ */
 export const FAST: ResilienceOptions = {
-  timeoutMs: 300,
+  timeoutMs: 10_000,
   maxAttempts: 3,
   initialDelayMs: 5,
   maxDelayMs: 20,
