@@ -75,12 +75,17 @@ describe('binance live trade stream', () => {
           ? (JSON.parse(file('ok/trade-stream-before-close.json')) as unknown[])
           : (JSON.parse(file('ok/trade-stream-after-reconnect.json')) as unknown[]);
       for (const line of lines) c.socket.send(JSON.stringify(line));
-      // The first connection drops without a closing handshake, as a network failure does.
-      if (index === 0) setTimeout(() => c.socket.terminate(), 30);
     };
     const source = live(ticks, events);
     source.start();
     try {
+      // Once the first connection has subscribed, answered the ping and delivered its trades, it drops
+      // without a closing handshake, as a network failure does.
+      await until(
+        'the first connection to be used',
+        () => ticks.length >= 2 && connections[0]!.received.length > 0 && connections[0]!.pongs > 0,
+      );
+      connections[0]!.socket.terminate();
       await until('six ticks', () => ticks.length >= 6);
       await until('both subscriptions', () => connections.every((c) => c.received.length > 0 && c.pongs > 0));
     } finally {
@@ -134,7 +139,10 @@ describe('binance live trade stream', () => {
     const source = live(ticks, events, { maxConnectionMs: 40 });
     source.start();
     try {
-      await until('a rotation', () => connections.length >= 2);
+      await until(
+        'a rotation and the unreadable message reported',
+        () => connections.length >= 2 && events.some((e) => e.type === 'error'),
+      );
     } finally {
       await source.stop();
     }
