@@ -49,6 +49,26 @@ export interface Config {
    */
   readonly insights: { readonly weights: Readonly<Record<'technical' | 'ai' | 'sentiment' | 'options', number>> };
   readonly tracing: TracingConfig;
+  readonly providers: ProvidersConfig;
+}
+
+/**
+ * The sources Bourse collects from, the same ids in configuration (BOURSE_PROVIDERS), ETL jobs, stored
+ * bars and the API (`source=`).
+ */
+export const SOURCE_IDS = ['synthetic', 'vci', 'yahoo', 'alphavantage', 'coingecko', 'fred', 'binance', 'manual'] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+/** Real market-data providers: which are enabled, and each one's root URL (the provider's public one by default) and key. */
+export interface ProvidersConfig {
+  /** BOURSE_PROVIDERS: enabled sources in order of preference (default: the synthetic market only). */
+  readonly enabled: readonly SourceId[];
+  readonly yahoo: { readonly url: string };
+  readonly alphavantage: { readonly url: string; readonly key: string | undefined };
+  readonly coingecko: { readonly url: string; readonly key: string | undefined };
+  readonly fred: { readonly url: string; readonly key: string | undefined };
+  readonly vci: { readonly url: string };
+  readonly binance: { readonly url: string; readonly wsUrl: string };
 }
 
 /**
@@ -202,6 +222,17 @@ const EnvSchema = Type.Object({
   OTEL_EXPORTER_OTLP_TIMEOUT: integer(1, 600_000, 10_000),
   OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: Type.Optional(Type.Integer({ minimum: 1, maximum: 600_000 })),
   OTEL_SERVICE_NAME: Type.Optional(Type.String()),
+  BOURSE_PROVIDERS: Type.String({ default: 'synthetic' }),
+  BOURSE_YAHOO_URL: Type.String({ default: 'https://query1.finance.yahoo.com' }),
+  BOURSE_ALPHAVANTAGE_URL: Type.String({ default: 'https://www.alphavantage.co' }),
+  BOURSE_ALPHAVANTAGE_KEY: Type.Optional(Type.String()),
+  BOURSE_COINGECKO_URL: Type.String({ default: 'https://api.coingecko.com/api/v3' }),
+  BOURSE_COINGECKO_KEY: Type.Optional(Type.String()),
+  BOURSE_FRED_URL: Type.String({ default: 'https://api.stlouisfed.org/fred' }),
+  BOURSE_FRED_KEY: Type.Optional(Type.String()),
+  BOURSE_VCI_URL: Type.String({ default: 'https://trading.vietcap.com.vn/api' }),
+  BOURSE_BINANCE_URL: Type.String({ default: 'https://api.binance.com' }),
+  BOURSE_BINANCE_WS_URL: Type.String({ default: 'wss://stream.binance.com:9443' }),
 });
 type ParsedEnv = Static<typeof EnvSchema>;
 
@@ -428,8 +459,35 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     ai: { defaultModel: e.BOURSE_AI_DEFAULT_MODEL, jobPollMs: e.BOURSE_AI_JOB_POLL_MS },
     insights: { weights: insightWeights(e.BOURSE_INSIGHTS_WEIGHTS) },
     tracing: tracingConfig(e),
+    providers: providersConfig(e),
   };
   return deepFreeze(config);
+}
+
+function providersConfig(e: ParsedEnv): ProvidersConfig {
+  const listed = e.BOURSE_PROVIDERS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = listed.filter((s) => !(SOURCE_IDS as readonly string[]).includes(s));
+  if (listed.length === 0 || unknown.length > 0) {
+    throw new ConfigError(
+      'BOURSE_PROVIDERS',
+      `must be a comma-separated list of ${SOURCE_IDS.join(', ')} (${unknown.length > 0 ? `unknown: ${unknown.join(', ')}` : 'none given'})`,
+    );
+  }
+  const http = (name: string, raw: string) => url(name, raw, ['http', 'https']).replace(/\/+$/, '');
+  return {
+    enabled: [...new Set(listed)] as SourceId[],
+    yahoo: { url: http('BOURSE_YAHOO_URL', e.BOURSE_YAHOO_URL) },
+    alphavantage: { url: http('BOURSE_ALPHAVANTAGE_URL', e.BOURSE_ALPHAVANTAGE_URL), key: e.BOURSE_ALPHAVANTAGE_KEY },
+    coingecko: { url: http('BOURSE_COINGECKO_URL', e.BOURSE_COINGECKO_URL), key: e.BOURSE_COINGECKO_KEY },
+    fred: { url: http('BOURSE_FRED_URL', e.BOURSE_FRED_URL), key: e.BOURSE_FRED_KEY },
+    vci: { url: http('BOURSE_VCI_URL', e.BOURSE_VCI_URL) },
+    binance: {
+      url: http('BOURSE_BINANCE_URL', e.BOURSE_BINANCE_URL),
+      wsUrl: url('BOURSE_BINANCE_WS_URL', e.BOURSE_BINANCE_WS_URL, ['ws', 'wss']).replace(/\/+$/, ''),
+    },
+  };
 }
 
 function tracingConfig(e: ParsedEnv): TracingConfig {

@@ -1,1 +1,11 @@
 export * from './port.ts';
+export { createProviders, defaultBudgets, type GaugeRegistry, type ProviderCheck, type ProviderDeps, type Providers } from './registry.ts';
+export { type BudgetLimit, BudgetExhaustedError, type Counter, RequestBudget } from './budget.ts';
+export { type LastGoodStore, NoSourceError, ProviderChain, type Served } from './chain.ts';
+export { type BreakerState, Resilience, type ResilienceOptions } from './resilience.ts';
+export { DEFAULT_SYMBOLS, type SymbolMap, symbolResolver } from './symbols.ts';
+export { tradingDay, tradingDayStart } from './trading-day.ts';
+export type { AlphaVantageProvider, CompanyOverview, Statement, StatementKind, StatementReport } from './alphavantage/alphavantage.ts';
+export type { Candle, CoinGeckoProvider } from './coingecko/coingecko.ts';
+export type { BinanceRest, BinanceTrade } from './binance/rest.ts';
+export { BinanceLive, type BinanceLiveOptions, type LiveEvent } from './binance/live.ts';

@@ -1,11 +1,11 @@
-import type { Interval } from '@bourse/core';
+import { type Interval, SOURCE_IDS, type SourceId } from '@bourse/core';
 
 /**
  * The sources Bourse collects from. The same ids name a source in configuration
- * (BOURSE_PROVIDERS), in ETL jobs, on stored bars and in the API (`source=`).
+ * (BOURSE_PROVIDERS), in ETL jobs, on stored bars and in the API (`source=`); they
+ * live in core beside the configuration that reads them.
  */
-export const SOURCE_IDS = ['synthetic', 'vci', 'yahoo', 'alphavantage', 'coingecko', 'fred', 'binance', 'manual'] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+export { SOURCE_IDS, type SourceId };
 
 export function isSourceId(value: string): value is SourceId {
   return (SOURCE_IDS as readonly string[]).includes(value);
