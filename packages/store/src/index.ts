@@ -28,3 +28,5 @@ export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './reposi
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';
 export { ticksCopyBinary } from './postgres/index.ts';
 export { ticksCopyText } from './pglite/index.ts';
+export type { CorporateActionRecord, CorporateActionRepository } from './repositories/corporate-actions.ts';
+export type { LoadedBar, ManualSeriesRepository } from './repositories/manual.ts';

@@ -11,6 +11,8 @@ import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts'
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
 import { type TickRepository, tickRepository } from './repositories/ticks.ts';
 import { type OptionsRepository, optionsRepository } from './repositories/options.ts';
+import { type CorporateActionRepository, corporateActionRepository } from './repositories/corporate-actions.ts';
+import { type ManualSeriesRepository, manualSeriesRepository } from './repositories/manual.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -67,6 +69,10 @@ export interface Store {
   readonly logs: LogsRepository;
   /** Option chain history, the latest chain per underlying and the OCC roots. */
   readonly options: OptionsRepository;
+  /** Splits and dividends. */
+  readonly corporateActions: CorporateActionRepository;
+  /** Series priced by hand or by file (source `manual`). */
+  readonly manual: ManualSeriesRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -104,6 +110,8 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     auth: authRepository(db),
     logs: logsRepository(db),
     options: optionsRepository(db),
+    corporateActions: corporateActionRepository(db),
+    manual: manualSeriesRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);

@@ -89,7 +89,12 @@ export interface OhlcvLike {
 }
 
 /** Bars with their prices and volumes adjusted (new objects; other fields kept). */
-export function adjustBars<T extends OhlcvLike>(bars: readonly T[], dates: readonly string[], events: readonly AdjustmentEvent[], mode: AdjustMode): T[] {
+export function adjustBars<T extends OhlcvLike>(
+  bars: readonly T[],
+  dates: readonly string[],
+  events: readonly AdjustmentEvent[],
+  mode: AdjustMode,
+): T[] {
   if (mode === 'none') return [...bars];
   const { price, volume } = adjustmentFactors(dates, events, mode);
   return bars.map((b, i) => {
