@@ -21,7 +21,7 @@ const events: AdjustmentEvent[] = [
 const close = (mode: 'none' | 'split' | 'total') => adjustBars(bars, dates, events, mode).map((b) => b.close);
 const near = (actual: readonly number[], expected: readonly number[]) => {
   assert.equal(actual.length, expected.length);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]!) < 1e-4, `bar ${i}: ${a} vs ${expected[i]}`));
+  for (const [i, a] of actual.entries()) assert.ok(Math.abs(a - expected[i]!) < 1e-4, `bar ${i}: ${a} vs ${expected[i]}`);
 };
 
 describe('corporate-action adjustment (Apple 2020)', () => {
