@@ -39,6 +39,8 @@ export interface StoreOptions {
 export interface MigrationStatus {
   name: string;
   applied: boolean;
+  /** when it was applied (UTC epoch ms) */
+  appliedAt?: number;
 }
 
 export interface Migrations {
@@ -47,6 +49,8 @@ export interface Migrations {
   /** Revert the last applied migration (one step); returns the names reverted. */
   down(): Promise<string[]>;
   status(): Promise<MigrationStatus[]>;
+  /** Revert every applied migration after `name` (newest first), leaving `name` the last applied; returns the names reverted. */
+  downTo(name: string): Promise<string[]>;
 }
 
 export interface Health {
@@ -137,8 +141,9 @@ export async function createStore(config: Config['database'], opts: StoreOptions
 
 function migrations(db: Kysely<Database>, schema: string | undefined): Migrations {
   const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const run = async (what: 'up' | 'down') => {
-    const { error, results } = what === 'up' ? await migrator.migrateToLatest() : await migrator.migrateDown();
+  const run = async (what: 'up' | 'down', to?: string) => {
+    const { error, results } =
+      what === 'up' ? await migrator.migrateToLatest() : to !== undefined ? await migrator.migrateTo(to) : await migrator.migrateDown();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       const cause = toStoreError(error, 'migration failed');
@@ -150,9 +155,14 @@ function migrations(db: Kysely<Database>, schema: string | undefined): Migration
   return {
     up: () => run('up'),
     down: () => run('down'),
+    downTo: (name) => run('down', name),
     async status() {
       const list = await migrator.getMigrations();
-      return list.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
+      return list.map((m) => ({
+        name: m.name,
+        applied: m.executedAt !== undefined,
+        ...(m.executedAt ? { appliedAt: m.executedAt.getTime() } : {}),
+      }));
     },
   };
 }

@@ -3,6 +3,7 @@ import { logBatchPayload, subjects } from '@bourse/core';
 import { defineService, ErrorResponse, keepRecent, queryTime, type ServiceContext, TimeQuery, type Worker } from '@bourse/kit';
 import { LOG_LEVELS, type LogLevelName, type LogRecord } from '@bourse/store';
 import Type from 'typebox';
+import { migrationAdminRoutes } from './migrations-admin.ts';
 
 const Level = Type.Union(
   Object.keys(LOG_LEVELS).map((l) => Type.Literal(l)),
@@ -94,7 +95,7 @@ export const logsService = defineService({
   name: 'logs',
   description: 'Central logs: stores every service log line from the bus and serves queries to admins',
   needs: ['bus', 'store'],
-  prefixes: ['/logs'],
+  prefixes: ['/logs', '/data'],
   async routes(app, { store }) {
     const repo = store.logs;
     app.get(
@@ -122,6 +123,8 @@ export const logsService = defineService({
         return { data };
       },
     );
+
+    await migrationAdminRoutes(app, store);
   },
   start: startLogs,
 });
