@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import { seedReferenceData, VERSION } from '@bourse/kit';
 import { banner, start } from './start.ts';
 import { promptHidden } from './prompt.ts';
+import { registerDataCommands } from './data.ts';
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError) {
@@ -112,6 +113,8 @@ users
       await store.close();
     }
   });
+
+registerDataCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -108,3 +108,6 @@ export const symbolsService = defineService({
     await manualPriceRoutes(app, store);
   },
 });
+
+export { type CsvBar, parseOhlcvCsv, type RowError } from './csv.ts';
+export { loadManualBars } from './manual.ts';
