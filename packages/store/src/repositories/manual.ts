@@ -50,7 +50,9 @@ export function manualSeriesRepository(db: Kysely<Database>): ManualSeriesReposi
       if (bars.length === 0) return { inserted: 0, updated: 0 };
       const col = <K extends keyof LoadedBar>(k: K) => bars.map((b) => b[k]);
       // Arrays in, one row per element out: one statement whatever the number of bars.
-      const { rows } = await sql<{ inserted: boolean }>`
+      // Counted in SQL: one row back, not one per bar.
+      const { rows } = await sql<{ inserted: number; total: number }>`
+        with loaded as (
         insert into bars (symbol, interval, start, open, high, low, close, volume, trades, pv, open_ts, open_seq, close_ts, close_seq)
         select ${symbol}, ${interval}, ${msToTs(sql`u.start`)}, u.open, u.high, u.low, u.close, u.volume, 0, u.close * u.volume,
                ${msToTs(sql`u.start`)}, 0, ${msToTs(sql`u.start`)}, 0
@@ -59,15 +61,16 @@ export function manualSeriesRepository(db: Kysely<Database>): ManualSeriesReposi
         on conflict (symbol, interval, start) do update set
           open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
           volume = excluded.volume, pv = excluded.pv
-        returning (xmax = 0) as inserted`.execute(db);
+        returning (xmax = 0) as fresh)
+        select (count(*) filter (where fresh))::int as inserted, count(*)::int as total from loaded`.execute(db);
       const latest = bars.reduce((a, b) => (b.start > a.start ? b : a));
       await sql`
         insert into latest_quotes (symbol, ts, seq, last, bid, ask, size)
         values (${symbol}, ${msToTs(sql`${latest.start}::int8`)}, 0, ${latest.close}, ${latest.close}, ${latest.close}, 0)
         on conflict (symbol) do update set ts = excluded.ts, last = excluded.last, bid = excluded.bid, ask = excluded.ask
         where latest_quotes.ts <= excluded.ts`.execute(db);
-      const inserted = rows.filter((r) => r.inserted).length;
-      return { inserted, updated: rows.length - inserted };
+      const { inserted = 0, total = 0 } = rows[0] ?? {};
+      return { inserted, updated: total - inserted };
     },
   };
 }
