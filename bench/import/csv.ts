@@ -4,7 +4,7 @@
  * store's raw insert ceiling in the same run (the same bars, already in memory, inserted by one
  * plain INSERT ... SELECT FROM unnest per chunk: no parsing, no checks, no conflict handling).
  *
- *   node --import tsx bench/import/csv.ts [--rows 1000000] [--postgres postgres://...]
+ *   node --import tsx bench/import/csv.ts [--rows 1000000] [--postgres postgres://...] [--no-pglite]
  *
  * PGlite in memory always; PostgreSQL in a schema of its own (dropped at the end) with --postgres.
  */
@@ -18,7 +18,9 @@ import { type CsvBar, loadManualBars, parseOhlcvCsv } from '@bourse/svc-symbols'
 import { sql } from 'kysely';
 import pg from 'pg';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, postgres: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, postgres: { type: 'string' }, 'no-pglite': { type: 'boolean', default: false } },
+});
 const ROWS = Number(values.rows);
 const CHUNK = 50_000;
 
@@ -98,7 +100,7 @@ try {
   await writeFile(file, makeCsv());
   const { bars } = parseOhlcvCsv(await readFile(file, 'utf8'), '1m');
   process.stdout.write('| store | rows | raw insert ceiling rows/s | CSV import rows/s | ratio |\n| --- | ---: | ---: | ---: | ---: |\n');
-  await measure('PGlite (memory)', () => createStore({ kind: 'pglite', dir: 'memory://' }), file, bars);
+  if (!values['no-pglite']) await measure('PGlite (memory)', () => createStore({ kind: 'pglite', dir: 'memory://' }), file, bars);
   if (values.postgres) {
     const url = values.postgres;
     const schema = `bench_csv_${randomUUID().slice(0, 8)}`;
