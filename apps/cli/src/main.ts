@@ -7,6 +7,7 @@ import { seedReferenceData, VERSION } from '@bourse/kit';
 import { dlqCommands } from './dlq.ts';
 import { banner, start } from './start.ts';
 import { promptHidden } from './prompt.ts';
+import { registerDataCommands } from './data.ts';
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError) {
@@ -115,6 +116,8 @@ users
       await store.close();
     }
   });
+
+registerDataCommands(program);
 
 try {
   await program.parseAsync(process.argv);

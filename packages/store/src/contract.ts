@@ -37,7 +37,7 @@ export function storeContract(name: string, makeStore: (opts?: StoreOptions) => 
     });
 
     const truncate = async (s: Store) => {
-      await sql`truncate ticks, bars, latest_quotes, instruments, exchanges`.execute(s.db);
+      await sql`truncate ticks, bars, latest_quotes, corporate_actions, manual_series, instruments, exchanges`.execute(s.db);
     };
     const reset = () => truncate(store);
 

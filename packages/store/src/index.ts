@@ -31,3 +31,7 @@ export { ticksCopyBinary } from './postgres/index.ts';
 export { ticksCopyText } from './pglite/index.ts';
 export type { AiRepository, ModelRecord, ModelStatus, NewModel, TrainJobRecord, TrainJobState } from './repositories/ai.ts';
 export type { InsightsRepository } from './repositories/insights.ts';
+export type { CorporateActionRecord, CorporateActionRepository } from './repositories/corporate-actions.ts';
+export type { LoadedBar, ManualSeriesRepository } from './repositories/manual.ts';
+export { BACKUP_FORMAT, BackupFormatError, backupStore, restoreStore, tableDigests } from './backup.ts';
+export type { BackupHeader, TableSummary } from './backup.ts';

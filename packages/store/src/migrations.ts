@@ -5,6 +5,8 @@ import { deadLettersMigration } from './migrations/dead-letters.ts';
 import { logsMigration } from './migrations/logs.ts';
 import { aiMigration } from './migrations/ai.ts';
 import { insightsMigration } from './migrations/insights.ts';
+import { corporateActionsMigration } from './migrations/corporate-actions.ts';
+import { manualSeriesMigration } from './migrations/manual-series.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -104,6 +106,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_ai': aiMigration,
   '0011_insights': insightsMigration,
   '0009_dead_letters': deadLettersMigration,
+  '0009_corporate_actions': corporateActionsMigration,
+  '0010_manual_series': manualSeriesMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -267,3 +267,27 @@ export interface Database {
   insights: InsightsTable;
   insights_latest: InsightsLatestTable;
 }
+
+/** Splits and dividends (migration 0009_corporate_actions). */
+export interface CorporateActionsTable {
+  symbol: string;
+  kind: 'split' | 'dividend';
+  /** a `date` column, read back as YYYY-MM-DD text */
+  ex_date: ColumnType<string, string, string>;
+  ratio: number | null;
+  amount: number | null;
+  currency: string | null;
+  source: string;
+  updated_at: Generated<Date>;
+}
+
+/** The symbols priced by hand (migration 0010_manual_series). */
+export interface ManualSeriesTable {
+  symbol: string;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  corporate_actions: CorporateActionsTable;
+  manual_series: ManualSeriesTable;
+}

@@ -14,6 +14,8 @@ import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts'
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
 import { type TickRepository, tickRepository } from './repositories/ticks.ts';
 import { type OptionsRepository, optionsRepository } from './repositories/options.ts';
+import { type CorporateActionRepository, corporateActionRepository } from './repositories/corporate-actions.ts';
+import { type ManualSeriesRepository, manualSeriesRepository } from './repositories/manual.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -40,6 +42,8 @@ export interface StoreOptions {
 export interface MigrationStatus {
   name: string;
   applied: boolean;
+  /** when it was applied (UTC epoch ms) */
+  appliedAt?: number;
 }
 
 export interface Migrations {
@@ -48,6 +52,8 @@ export interface Migrations {
   /** Revert the last applied migration (one step); returns the names reverted. */
   down(): Promise<string[]>;
   status(): Promise<MigrationStatus[]>;
+  /** Revert every applied migration after `name` (newest first), leaving `name` the last applied; returns the names reverted. */
+  downTo(name: string): Promise<string[]>;
 }
 
 export interface Health {
@@ -76,6 +82,10 @@ export interface Store {
   readonly insights: InsightsRepository;
   /** Dead letters, each stored once with the original's body, and their replays. */
   readonly deadLetters: DeadLetterRepository;
+  /** Splits and dividends. */
+  readonly corporateActions: CorporateActionRepository;
+  /** Series priced by hand or by file (source `manual`). */
+  readonly manual: ManualSeriesRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -116,6 +126,8 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     ai: aiRepository(db),
     insights: insightsRepository(db),
     deadLetters: deadLetterRepository(db),
+    corporateActions: corporateActionRepository(db),
+    manual: manualSeriesRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);
@@ -141,8 +153,9 @@ export async function createStore(config: Config['database'], opts: StoreOptions
 
 function migrations(db: Kysely<Database>, schema: string | undefined): Migrations {
   const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const run = async (what: 'up' | 'down') => {
-    const { error, results } = what === 'up' ? await migrator.migrateToLatest() : await migrator.migrateDown();
+  const run = async (what: 'up' | 'down', to?: string) => {
+    const { error, results } =
+      what === 'up' ? await migrator.migrateToLatest() : to !== undefined ? await migrator.migrateTo(to) : await migrator.migrateDown();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       const cause = toStoreError(error, 'migration failed');
@@ -154,9 +167,14 @@ function migrations(db: Kysely<Database>, schema: string | undefined): Migration
   return {
     up: () => run('up'),
     down: () => run('down'),
+    downTo: (name) => run('down', name),
     async status() {
       const list = await migrator.getMigrations();
-      return list.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
+      return list.map((m) => ({
+        name: m.name,
+        applied: m.executedAt !== undefined,
+        ...(m.executedAt ? { appliedAt: m.executedAt.getTime() } : {}),
+      }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type ChainExpiry, type ChainSide, DEFAULT_CHAIN_UNDERLYINGS, type OptionChainMessage, occSymbol } from '@bourse/core';
 import { bsmPrice, sviImpliedVol } from '@bourse/quant/options';
-import { zonedDay } from './calendar.ts';
+import { zonedDay } from '@bourse/core/calendars';
 import { listExpiries, tradingCalendar } from './expiries.ts';
 import { type UnderlyingSpec, underlyingSpec } from './listing.ts';
 import { MS_PER_YEAR } from './market.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { occSymbol } from '@bourse/core';
-import { dayToDate, lastWeekday, nyseHolidays, thirdFriday } from './calendar.ts';
+import { dayToDate, lastWeekday, nyseHolidays, thirdFriday } from '@bourse/core/calendars';
 import { listExpiries } from './expiries.ts';
 import { NSE_HOLIDAYS, underlyingSpec } from './listing.ts';
 

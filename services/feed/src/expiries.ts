@@ -1,5 +1,5 @@
 import type { ExpiryKind } from '@bourse/core';
-import { DAY_MS, dayToDate, lastWeekday, TradingCalendar, thirdFriday, weekday, zonedDay } from './calendar.ts';
+import { DAY_MS, dayToDate, lastWeekday, TradingCalendar, thirdFriday, weekday, zonedDay } from '@bourse/core/calendars';
 import type { UnderlyingSpec } from './listing.ts';
 
 /**

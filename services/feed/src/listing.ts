@@ -1,6 +1,6 @@
 import { CATALOG } from '@bourse/core';
 import { checkTimeZone } from '@bourse/core';
-import { type CalendarRule, dateToDay } from './calendar.ts';
+import { type CalendarRule, dateToDay } from '@bourse/core/calendars';
 
 /**
  * Listing specifications of the synthetic option chains: per market (US, NSE, crypto) the expiry

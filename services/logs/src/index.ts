@@ -5,6 +5,7 @@ import { LOG_LEVELS, type LogLevelName, type LogRecord } from '@bourse/store';
 import Type from 'typebox';
 import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { startDeadLetterRecorder } from './dead-letters.ts';
+import { migrationAdminRoutes } from './migrations-admin.ts';
 
 export { type ReplayQuery, type ReplayResult, replayDeadLetters } from './dead-letters.ts';
 
@@ -104,7 +105,7 @@ export const logsService = defineService({
   name: 'logs',
   description: 'Central logs and dead letters: stores every service log line and every dead letter from the bus, and serves them to admins',
   needs: ['bus', 'store'],
-  prefixes: ['/logs', '/dlq'],
+  prefixes: ['/logs', '/dlq', '/data'],
   async routes(app, { store, bus }) {
     await deadLetterRoutes(app, { bus, store });
     const repo = store.logs;
@@ -133,6 +134,8 @@ export const logsService = defineService({
         return { data };
       },
     );
+
+    await migrationAdminRoutes(app, store);
   },
   start: startLogs,
 });

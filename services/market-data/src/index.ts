@@ -19,6 +19,7 @@ import {
 } from '@bourse/core';
 import { defineService, ErrorResponse, queryTime, type ServiceContext, TimeQuery, type Worker } from '@bourse/kit';
 import Type from 'typebox';
+import { AdjustQuery, adjustOhlcv, corporateActionRoutes } from './corporate-actions.ts';
 
 const DAY = INTERVAL_MS['1d'];
 
@@ -177,7 +178,7 @@ export const marketDataService = defineService({
   name: 'market-data',
   description: 'Quotes and OHLCV history, served from the cache kept fresh from the bus',
   needs: ['bus', 'store', 'cache'],
-  prefixes: ['/quotes', '/ohlcv'],
+  prefixes: ['/quotes', '/ohlcv', '/corporate-actions'],
   async routes(app, ctx) {
     const md = new MarketData(ctx);
     app.get(
@@ -247,6 +248,7 @@ export const marketDataService = defineService({
             from: Type.Optional(TimeQuery),
             to: Type.Optional(TimeQuery),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+            adjust: AdjustQuery,
           }),
           response: {
             200: Type.Object({ symbol: Type.String(), interval: Type.String(), bars: Type.Array(OhlcvBar) }),
@@ -263,7 +265,8 @@ export const marketDataService = defineService({
         if (from !== undefined && to !== undefined && from > to)
           throw new BadRequestError('querystring.from must not be after querystring.to');
         await md.assertKnown(symbol);
-        const bars = await md.ohlcv(symbol, interval as Interval, from, to, limit);
+        const raw = await md.ohlcv(symbol, interval as Interval, from, to, limit);
+        const bars = await adjustOhlcv(ctx.store, symbol, interval as Interval, raw, request.query.adjust);
         return {
           symbol,
           interval,
@@ -271,6 +274,8 @@ export const marketDataService = defineService({
         };
       },
     );
+
+    await corporateActionRoutes(app, ctx.store);
   },
   async start(ctx) {
     return new MarketData(ctx).follow();

@@ -1,6 +1,7 @@
 import { ConflictError, envelope, Exchange, Instrument, NotFoundError, BadRequestError, subjects, SYMBOL_PATTERN } from '@bourse/core';
 import { defineService, ErrorResponse } from '@bourse/kit';
 import Type from 'typebox';
+import { manualPriceRoutes } from './manual-routes.ts';
 
 const SymbolParams = Type.Object({ symbol: Type.String({ pattern: SYMBOL_PATTERN, description: 'Instrument symbol' }) });
 
@@ -20,7 +21,7 @@ export const symbolsService = defineService({
   name: 'symbols',
   description: 'Instrument registry: search, metadata, exchanges',
   needs: ['store', 'bus'],
-  prefixes: ['/symbols', '/exchanges'],
+  prefixes: ['/symbols', '/exchanges', '/etl/import'],
   async routes(app, { store, bus, config }) {
     app.get(
       '/symbols',
@@ -103,5 +104,10 @@ export const symbolsService = defineService({
       },
       async () => ({ data: await store.exchanges.list() }),
     );
+
+    await manualPriceRoutes(app, store);
   },
 });
+
+export { type CsvBar, parseOhlcvCsv, type RowError } from './csv.ts';
+export { loadManualBars } from './manual.ts';

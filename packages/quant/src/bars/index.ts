@@ -1,1 +1,2 @@
 export * from './aggregate.ts';
+export * from './adjust.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { zoneOffset } from '@bourse/core';
+import { zoneOffset } from '../time-zones.ts';
 import {
   DAY_MS,
   dateToDay,
@@ -13,7 +13,7 @@ import {
   weekday,
   zonedDay,
   zonedTime,
-} from './calendar.ts';
+} from './index.ts';
 
 const iso = (ts: number) => new Date(ts).toISOString();
 
