@@ -97,9 +97,8 @@ describe('PostgreSQL stopped and restarted under load', { skip: skipUnlessPostgr
         for await (const m of batch) {
           left--;
           for (const t of readTickBatch(decodeEnvelope(m.data))) {
-            let seqs = published.get(t.symbol);
-            if (!seqs) published.set(t.symbol, (seqs = new Set()));
-            seqs.add(t.seq);
+            const seqs = published.get(t.symbol) ?? new Set<number>();
+            published.set(t.symbol, seqs.add(t.seq));
           }
         }
       }

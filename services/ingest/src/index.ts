@@ -58,7 +58,7 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
         messageLog(log, msg.envelope).info({ symbol: instrument.symbol }, 'instrument registered: accepting its ticks');
       }
     }
-  })();
+  })().catch((err: unknown) => log.error({ err }, 'registry subscription ended: new symbols are found on their first ticks'));
 
   const unavailable = metrics.counter('ingest_store_unavailable_total', 'Batch writes that failed because the store was away (retried)');
   const refused = metrics.counter(
