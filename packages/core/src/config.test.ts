@@ -21,7 +21,16 @@ describe('loadConfig', () => {
       BOURSE_MARKET_DATA_URL: 'http://md:8080/',
     });
     assert.deepEqual(c.bus, { kind: 'nats', servers: ['nats://a:4222', 'nats://b:4222'], maxRetryDelayMs: 30_000 });
-    assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@h:5432/db' });
+    assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@h:5432/db', statementTimeoutMs: 60_000 });
+    assert.deepEqual(loadConfig({ BOURSE_DATABASE_URL: 'postgres://h/db', BOURSE_DATABASE_STATEMENT_TIMEOUT_MS: '0' }).database, {
+      kind: 'postgres',
+      url: 'postgres://h/db',
+      statementTimeoutMs: 0,
+    });
+    assert.throws(
+      () => loadConfig({ BOURSE_DATABASE_URL: 'postgres://h/db', BOURSE_DATABASE_STATEMENT_TIMEOUT_MS: 'soon' }),
+      /BOURSE_DATABASE_STATEMENT_TIMEOUT_MS/,
+    );
     assert.deepEqual(c.cache, { kind: 'redis', url: 'redis://h:6379' });
     assert.equal(c.serviceUrls['market-data'], 'http://md:8080');
   });

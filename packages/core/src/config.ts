@@ -24,7 +24,10 @@ export interface Config {
     readonly maxRetryDelayMs?: number;
   };
   /** PGlite under dataDir, or a PostgreSQL URL */
-  readonly database: { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dir: string }
+    /** statementTimeoutMs: BOURSE_DATABASE_STATEMENT_TIMEOUT_MS, the longest any statement may run (0: no limit) */
+    | { readonly kind: 'postgres'; readonly url: string; readonly statementTimeoutMs?: number };
   readonly cache: { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
   readonly feed: { readonly seed: number; readonly rate: number; readonly batchLingerMs: number; readonly enabled: boolean };
   readonly ingest: { readonly batchSize: number; readonly maxWaitMs: number };
@@ -181,6 +184,7 @@ const EnvSchema = Type.Object({
   BOURSE_BUS: Type.String({ default: 'memory' }),
   BOURSE_BUS_RETRY_MAX_MS: integer(1, 3_600_000, 30_000),
   BOURSE_DATABASE_URL: Type.Optional(Type.String()),
+  BOURSE_DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 60_000),
   BOURSE_CACHE_URL: Type.Optional(Type.String()),
   BOURSE_SEED: integer(0, 2 ** 32 - 1, 42),
   BOURSE_FEED_RATE: number(0, 10_000_000, 200),
@@ -382,7 +386,11 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
   const database: Config['database'] =
     dbRaw === undefined
       ? { kind: 'pglite', dir: resolve(dataDir, 'pglite') }
-      : { kind: 'postgres', url: url('BOURSE_DATABASE_URL', dbRaw, ['postgres', 'postgresql']) };
+      : {
+          kind: 'postgres',
+          url: url('BOURSE_DATABASE_URL', dbRaw, ['postgres', 'postgresql']),
+          statementTimeoutMs: e.BOURSE_DATABASE_STATEMENT_TIMEOUT_MS,
+        };
 
   const cacheRaw = e.BOURSE_CACHE_URL;
   const cache: Config['cache'] =

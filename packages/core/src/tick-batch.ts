@@ -3,7 +3,7 @@ import { Compile } from 'typebox/compile';
 import { type Envelope, envelope } from './envelope.ts';
 import { firstSchemaError } from './payload.ts';
 import { tickBatchId } from './ids.ts';
-import { MAX_EPOCH_MS, SymbolSchema, Tick } from './types.ts';
+import { SymbolSchema, Tick, TickPrice, TickSeq, TickSize, TickTs } from './types.ts';
 
 /**
  * Tick batches on the bus (`md.tick.<symbol>`, envelope type `tick.batch`).
@@ -22,12 +22,12 @@ export const TICK_BATCH_MAX = 100_000;
 const column = <T extends Type.TSchema>(item: T) => Type.Array(item, { minItems: 1, maxItems: TICK_BATCH_MAX });
 export const TickColumns = Type.Object({
   symbol: SymbolSchema,
-  ts: column(Type.Integer({ minimum: 0, maximum: MAX_EPOCH_MS })),
-  seq: column(Type.Integer({ minimum: 0 })),
-  price: column(Type.Number({ exclusiveMinimum: 0 })),
-  size: column(Type.Number({ minimum: 0 })),
-  bid: column(Type.Number({ exclusiveMinimum: 0 })),
-  ask: column(Type.Number({ exclusiveMinimum: 0 })),
+  ts: column(TickTs),
+  seq: column(TickSeq),
+  price: column(TickPrice),
+  size: column(TickSize),
+  bid: column(TickPrice),
+  ask: column(TickPrice),
 });
 export type TickColumns = Static<typeof TickColumns>;
 const TickRows = Type.Array(Tick, { minItems: 1, maxItems: TICK_BATCH_MAX });

@@ -45,17 +45,49 @@ export const Instrument = Type.Object({
 export type Instrument = Static<typeof Instrument>;
 
 /**
+ * The bounds of a tick, what every path of the store holds exactly; a tick outside them is garbage
+ * (a time in seconds or microseconds, a counter that wrapped, a price in the wrong unit) and is
+ * dead-lettered at the edge instead of failing inside the database with its neighbours.
+ *
+ * Time: from 2000-01-01 (before any tick a provider serves, and well after a time in seconds read as
+ * milliseconds, which lands in January 1970) to the end of 2199. PostgreSQL keeps a timestamptz as
+ * int64 microseconds, and both ingest paths reach them from epoch milliseconds through float8: exact
+ * through year 4200, microseconds off from about 4300 on (measured on both paths: the stored tick no
+ * longer matches its own time). 2200 stays far inside that, and a trade is not two centuries ahead of
+ * its clock; the API may accept later times in queries.
+ */
+export const TICK_TS_MIN = Date.UTC(2000, 0, 1);
+export const TICK_TS_MAX = Date.UTC(2200, 0, 1) - 1;
+/** Sequence numbers are int8 in the store and must stay exact in a JavaScript number. */
+export const TICK_SEQ_MAX = Number.MAX_SAFE_INTEGER;
+/**
+ * Prices and sizes are float8; a bar sums size and price × size over its ticks, so each is bounded
+ * for those sums to stay finite (1e12 × 1e15 per tick leaves 10^280 of headroom): no instrument trades
+ * above a trillion per unit, or more than 10^15 units in one print.
+ */
+export const TICK_PRICE_MAX = 1e12;
+export const TICK_SIZE_MAX = 1e15;
+
+/**
  * A trade print with the quote prevailing when it happened.
  * `seq` increases by one per symbol at the source; (symbol, ts, seq) is the idempotency key.
  */
+export const TickTs = Type.Integer({
+  minimum: TICK_TS_MIN,
+  maximum: TICK_TS_MAX,
+  description: 'UTC epoch milliseconds, years 2000 to 2199',
+});
+export const TickSeq = Type.Integer({ minimum: 0, maximum: TICK_SEQ_MAX });
+export const TickPrice = Type.Number({ exclusiveMinimum: 0, maximum: TICK_PRICE_MAX });
+export const TickSize = Type.Number({ minimum: 0, maximum: TICK_SIZE_MAX });
 export const Tick = Type.Object({
   symbol: SymbolSchema,
-  ts: EpochMs,
-  seq: Type.Integer({ minimum: 0 }),
-  price: Type.Number({ exclusiveMinimum: 0 }),
-  size: Type.Number({ minimum: 0 }),
-  bid: Type.Number({ exclusiveMinimum: 0 }),
-  ask: Type.Number({ exclusiveMinimum: 0 }),
+  ts: TickTs,
+  seq: TickSeq,
+  price: TickPrice,
+  size: TickSize,
+  bid: TickPrice,
+  ask: TickPrice,
 });
 export type Tick = Static<typeof Tick>;
 

@@ -1,8 +1,8 @@
 import { type Bus, createBus } from '@bourse/bus';
 import { type Cache, createCache } from '@bourse/cache';
-import { CATALOG, type Config, EXCHANGES, type Instrument } from '@bourse/core';
+import { CATALOG, type Config, EXCHANGES, type Instrument, UnavailableError } from '@bourse/core';
 import { createStore, type Store } from '@bourse/store';
-import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { Redis } from 'ioredis';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
 import { busMetrics } from './bus-metrics.ts';
@@ -59,8 +59,23 @@ export async function seedReferenceData(store: Store): Promise<void> {
   await store.instruments.upsertMany(CATALOG.map(({ sim: _sim, ...instrument }): Instrument => instrument));
 }
 
-/** Connecting to a server that is still starting is retried for a while before start-up gives up. */
-const connectPolicy = retry(handleAll, { maxAttempts: 8, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 4000 }) });
+/**
+ * Start-up waits for a dependency that is away (a server still starting, restarting, unreachable for
+ * now: UnavailableError) for as long as it takes, saying so once every attempt; anything else (a
+ * configuration the adapter refuses, a failed migration) ends start-up at once. A process exits on a
+ * configuration error or a bug, never because a server is late.
+ */
+function connectPolicy(log: Logger, dependency: string) {
+  const policy = retry(
+    handleWhen((err) => err instanceof UnavailableError),
+    { maxAttempts: Number.POSITIVE_INFINITY, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 5000 }) },
+  );
+  policy.onRetry((event) => {
+    if ('error' in event)
+      log.warn({ dependency, err: event.error.message, retryInMs: Math.round(event.delay) }, `waiting for the ${dependency}`);
+  });
+  return policy;
+}
 
 /**
  * The context of a service: the base and the ports it declared, no others. The ports were created
@@ -104,22 +119,26 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
   try {
     if (needs.has('keys')) keys = await loadSigningKeys(config, log);
     if (needs.has('store')) {
-      store = await connectPolicy.execute(() => createStore(config.database, tracing.enabled ? { plugins: [new TracingPlugin()] } : {}));
+      store = await connectPolicy(log, 'store').execute(() =>
+        createStore(config.database, tracing.enabled ? { plugins: [new TracingPlugin()] } : {}),
+      );
       const s = store;
       closers.push(() => s.close());
-      await seedReferenceData(s);
+      await connectPolicy(log, 'store').execute(() => seedReferenceData(s));
       log.info({ store: s.kind }, 'store ready');
     }
     if (needs.has('bus')) {
       const observer = busMetrics(metrics);
-      bus = await connectPolicy.execute(() => createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}`, observer }));
+      bus = await connectPolicy(log, 'bus').execute(() =>
+        createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}`, observer }),
+      );
       const b = bus;
       closers.unshift(() => b.close());
       logSink?.attach(b, modules.length === 1 ? modules[0]!.name : 'bourse');
       log.info({ bus: b.kind }, 'bus ready');
     }
     if (needs.has('cache')) {
-      cache = await connectPolicy.execute(async () => createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX }));
+      cache = await connectPolicy(log, 'cache').execute(async () => createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX }));
       const c = cache;
       closers.unshift(() => c.close());
       log.info({ cache: c.kind }, 'cache ready');

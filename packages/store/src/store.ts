@@ -98,7 +98,10 @@ export async function createStore(config: Config['database'], opts: StoreOptions
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreConfigError(`schema must match ${SCHEMA_NAME} (got "${schema}")`);
   }
-  const { db: opened, copy } = config.kind === 'pglite' ? await openPGlite(config.dir, schema) : openPostgres(config.url, schema);
+  const { db: opened, copy } =
+    config.kind === 'pglite'
+      ? await openPGlite(config.dir, schema)
+      : openPostgres(config.url, { schema, statementTimeoutMs: config.statementTimeoutMs });
   // Plugins (tracing) see every query of every repository.
   const db = (opts.plugins ?? []).reduce((d, plugin) => d.withPlugin(plugin), opened);
   try {

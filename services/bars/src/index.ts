@@ -99,10 +99,11 @@ export async function startLiveBars(ctx: ServiceContext<'bus' | 'store'>, option
       // Final bars come from the store once ingest has had time to write the interval's last ticks.
       const due = waiting.filter((a) => a.start + INTERVAL_MS[a.interval] + options.finalizeAfterMs <= now);
       for (const agg of due) {
-        waiting.splice(waiting.indexOf(agg), 1);
         const [stored] = await store.bars.range(agg.symbol, agg.interval, { from: agg.start, to: agg.start, limit: 1 });
         const bar = stored && stored.start === agg.start ? { ...stored, final: true } : barMath.toBar(agg, true);
         await publish(bar, `bar:${bar.interval}:${bar.symbol}:${bar.start}:final`);
+        // Only once published: with the store or the bus away, the bar waits for the next tick (same id, so a resend is one message).
+        waiting.splice(waiting.indexOf(agg), 1);
         published.inc({ kind: 'final' });
       }
     } catch (err) {

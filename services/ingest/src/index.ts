@@ -1,6 +1,10 @@
 import { PoisonMessageError, type BusMessage } from '@bourse/bus';
 import { instrumentPayload, readTickBatch, subjects, type Tick, TickBatchError } from '@bourse/core';
 import { defineService, messageLog, type ServiceContext, type Worker } from '@bourse/kit';
+import { IngestBatcher } from './batcher.ts';
+import { outageLog } from './outage.ts';
+
+export { IngestBatcher } from './batcher.ts';
 
 /** The message's ticks, or a PoisonMessageError whose message is the dead letter's reason. */
 export function validateTickBatch(msg: BusMessage, known: (symbol: string) => boolean): Tick[] {
@@ -14,75 +18,16 @@ export function validateTickBatch(msg: BusMessage, known: (symbol: string) => bo
   let checked: string | undefined;
   for (const t of ticks) {
     if (t.symbol === checked) continue; // a batch is one symbol's ticks, as the feed sends them
+    // Consumers that follow one symbol's subject (the stream's rooms, bars) must see all of its ticks and only its.
+    if (msg.subject !== subjects.tick(t.symbol)) throw new PoisonMessageError(`subject ${msg.subject} carries ticks of ${t.symbol}`);
     if (!known(t.symbol)) throw new PoisonMessageError(`unknown symbol ${t.symbol}`);
     checked = t.symbol;
   }
   return ticks;
 }
 
-interface Pending {
-  ticks: Tick[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
-/**
- * Gathers ticks from many bus messages into one store transaction: flushed when
- * `batchSize` ticks wait or the oldest has waited `maxWaitMs`. Each message is acked
- * only once the batch holding its ticks is committed. Up to `maxInFlight` batches are
- * written at once, so the next batch is parsed and gathered while the database writes
- * the previous one (the store takes its locks in one order, so concurrent batches
- * cannot deadlock, and a tick in two batches is stored once).
- */
-export class IngestBatcher {
-  private pending: Pending[] = [];
-  private count = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(
-    private readonly write: (ticks: Tick[]) => Promise<void>,
-    private readonly batchSize: number,
-    private readonly maxWaitMs: number,
-    private readonly maxInFlight = 2,
-  ) {}
-
-  add(ticks: Tick[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ ticks, resolve, reject });
-      this.count += ticks.length;
-      if (this.count >= this.batchSize) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.maxWaitMs);
-    });
-  }
-
-  /** Start writing what is waiting; resolves when every batch started so far is written (or failed). */
-  async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.count = 0;
-    if (batch.length > 0) {
-      while (this.inFlight.size >= this.maxInFlight) await new Promise<void>((r) => this.waiting.push(r));
-      const writing = (async () => {
-        try {
-          await this.write(batch.flatMap((p) => p.ticks));
-          for (const p of batch) p.resolve();
-        } catch (err) {
-          for (const p of batch) p.reject(err);
-        }
-      })();
-      this.inFlight.add(writing);
-      void writing.then(() => {
-        this.inFlight.delete(writing);
-        this.waiting.shift()?.();
-      });
-    }
-    await Promise.all(this.inFlight);
-  }
-}
+/** How long the bus waits for a message's ack before redelivering it (the bus's default, stated: the batcher's hold depends on it). */
+const ACK_WAIT_MS = 30_000;
 
 export async function startIngest({ bus, store, config, log, metrics }: ServiceContext<'bus' | 'store'>): Promise<Worker> {
   const stored = metrics.counter('ingest_ticks_stored_total', 'Ticks stored');
@@ -113,8 +58,14 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
         messageLog(log, msg.envelope).info({ symbol: instrument.symbol }, 'instrument registered: accepting its ticks');
       }
     }
-  })();
+  })().catch((err: unknown) => log.error({ err }, 'registry subscription ended: new symbols are found on their first ticks'));
 
+  const unavailable = metrics.counter('ingest_store_unavailable_total', 'Batch writes that failed because the store was away (retried)');
+  const refused = metrics.counter(
+    'ingest_store_refused_total',
+    'Messages whose ticks the store refused (found by bisecting; dead-lettered)',
+  );
+  const outage = outageLog(log, 'store');
   const batcher = new IngestBatcher(
     async (ticks) => {
       const end = batchSeconds.startTimer();
@@ -126,11 +77,24 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
     },
     config.ingest.batchSize,
     config.ingest.maxWaitMs,
+    {
+      // Half the ack wait: a message held this long, plus a write, is still acked or rejected before the bus redelivers it.
+      holdMs: ACK_WAIT_MS / 2,
+      onUnavailable: (err) => {
+        unavailable.inc();
+        outage.down(err);
+      },
+      onWritten: () => outage.up(),
+      onRefused: (err) => {
+        refused.inc();
+        log.warn({ err }, "the store refused a message's ticks: dead-lettering it, storing the rest of its batch");
+      },
+    },
   );
 
   const consumer = await bus.consume(
     subjects.ticksAll,
-    { durable: 'ingest', maxDeliver: 5, concurrency: Math.max(64, Math.ceil(config.ingest.batchSize / 10)) },
+    { durable: 'ingest', maxDeliver: 5, ackWaitMs: ACK_WAIT_MS, concurrency: Math.max(64, Math.ceil(config.ingest.batchSize / 10)) },
     async (msg) => {
       let ticks: Tick[];
       try {
@@ -161,6 +125,8 @@ export async function startIngest({ bus, store, config, log, metrics }: ServiceC
 
   return {
     async stop() {
+      // What cannot be written now goes back to the bus for the next process rather than hold the shutdown.
+      batcher.stopHolding();
       registry.unsubscribe();
       const stopped = consumer.stop();
       await batcher.flush();

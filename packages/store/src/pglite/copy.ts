@@ -1,5 +1,6 @@
 import type { Tick } from '@bourse/core';
 import type { Kysely } from 'kysely';
+import { toStoreError } from '../errors.ts';
 import { COPY_TICKS, type CopyTicks, isUniqueViolation } from '../repositories/ticks.ts';
 import type { Database } from '../schema.ts';
 
@@ -78,7 +79,7 @@ export function pgliteCopyTicks(db: Kysely<Database>, pglite: PGliteCopyTarget):
         return true;
       } catch (error) {
         await pglite.query('rollback').catch(() => {});
-        throw error;
+        throw toStoreError(error, 'PGlite');
       }
     });
   };

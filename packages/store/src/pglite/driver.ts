@@ -1,5 +1,6 @@
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 import type { PGliteDialectConfig, PGliteLike, PGliteTransactionLike } from './config.ts';
+import { toStoreError } from '../errors.ts';
 import { Mutex } from './mutex.ts';
 
 /**
@@ -96,9 +97,12 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const { rows, affectedRows } = await (this.#tx ?? this.#pglite).query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], {
-      rowMode: 'object',
-    });
+    // In one process the database is away only once closed (shutting down): then UnavailableError, as on a server.
+    const { rows, affectedRows } = await (this.#tx ?? this.#pglite)
+      .query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], { rowMode: 'object' })
+      .catch((error: unknown) => {
+        throw toStoreError(error, 'PGlite');
+      });
     return { rows: rows ?? [], ...(affectedRows == null ? {} : { numAffectedRows: BigInt(affectedRows) }) };
   }
 

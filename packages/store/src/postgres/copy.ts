@@ -84,14 +84,14 @@ export function ticksCopyBinary(ticks: readonly Tick[]): Buffer {
 
 const COPY_TICKS_BINARY = `${COPY_TICKS} stdin with (format binary)`;
 
-/** The COPY path on PostgreSQL: binary COPY FROM STDIN on a pooled connection. */
-export function pgCopyTicks(pool: pg.Pool): CopyTicks {
+/** The COPY path on PostgreSQL: binary COPY FROM STDIN on a pooled connection; `where` names the server in errors. */
+export function pgCopyTicks(pool: pg.Pool, where: string): CopyTicks {
   return async (ticks, after) => {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
     } catch (error) {
-      throw toStoreError(error, 'cannot connect to PostgreSQL');
+      throw toStoreError(error, `cannot connect to ${where}`);
     }
     let broken: Error | undefined;
     try {
@@ -117,7 +117,7 @@ export function pgCopyTicks(pool: pg.Pool): CopyTicks {
     } catch (error) {
       // Drop the connection rather than reuse one in an unknown state; the server rolls back.
       broken = error as Error;
-      throw error;
+      throw toStoreError(error, where);
     } finally {
       client.release(broken ?? false);
     }
