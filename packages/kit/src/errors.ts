@@ -75,9 +75,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   // Methods that have a route somewhere: a path that exists under another of them is a 405 naming those.
+  // Not OPTIONS (CORS answers preflights on every path) nor HEAD (it follows GET).
   const methods = new Set<string>();
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) methods.add(method);
+    for (const method of [route.method].flat()) if (method !== 'OPTIONS' && method !== 'HEAD') methods.add(method);
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
