@@ -125,7 +125,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    const level = reply.statusCode >= 500 ? 'error' : 'debug';
+    // 503s are a dependency away, logged by its state (dependencyState) rather than once per request.
+    const level = reply.statusCode >= 500 && reply.statusCode !== 503 ? 'error' : 'debug';
     request.log[level](
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',

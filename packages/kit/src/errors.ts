@@ -40,7 +40,9 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | BourseError | Error, request, reply) => {
     if (err instanceof BourseError) {
-      if (err.status >= 500) request.log.error({ err }, err.message);
+      // A 503 is a dependency away (logged by its state when it changes), not a bug: no line per request.
+      if (err.status >= 500 && err.status !== 503) request.log.error({ err }, err.message);
+      else if (err.status === 503) request.log.debug({ err: err.message }, 'unavailable');
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }
     const fe = err as FastifyError;
