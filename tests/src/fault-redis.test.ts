@@ -247,10 +247,14 @@ describe('Redis killed and restarted under the distributed shape', { skip, timeo
     await storedQuote();
     const metrics = await (await fetch(`${marketData.url}/metrics`)).text();
     assert.match(metrics, /bourse_dependency_up\{dependency="cache:redis"[^}]*\} 1/);
+    // Every tick sent (all in one minute) is stored once: the minute's bar counts them and sums their sizes.
+    const final = await get(`${marketData.url}/api/v1/ohlcv/${SYMBOL}?interval=1m&from=${MINUTE_START}&to=${MINUTE_START}`);
+    const [whole] = final.body.bars as { n: number; v: number }[];
+    assert.deepEqual([whole?.n, whole?.v], [sent.length, sent.reduce((v, t) => v + t.size, 0)]);
     for (const p of procs) assert.equal(p.child.exitCode, null, `${p.name} is still running`);
     // The figures for docs/OPERATIONS.md ("Redis away").
     console.log(
-      `# redis away ${(awayMs / 1000).toFixed(1)} s: ${sent.length} ticks sent, 300 reads (200 from the store, 100 refused 503), ` +
+      `# redis away ${(awayMs / 1000).toFixed(1)} s: ${sent.length} ticks sent, ${whole!.n} stored, 300 reads (200 from the store, 100 refused 503), ` +
         `warn lines about it: market-data ${mdLines.length}, gateway ${gatewayLines.length}; ` +
         `gateway serving again ${(recoverMs / 1000).toFixed(1)} s after the restart`,
     );
