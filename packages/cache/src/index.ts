@@ -1,9 +1,9 @@
 import type { Config } from '@bourse/core';
 import { MemoryCache } from './memory.ts';
-import type { Cache } from './port.ts';
+import type { Cache, CacheObserver } from './port.ts';
 import { RedisCache } from './redis.ts';
 
-export type { Cache } from './port.ts';
+export type { Cache, CacheObserver } from './port.ts';
 export { MemoryCache, DEFAULT_MAX_ENTRIES, type MemoryCacheOptions } from './memory.ts';
 export { RedisCache, type RedisCacheOptions } from './redis.ts';
 
@@ -16,6 +16,8 @@ export interface CreateCacheOptions {
   readonly connectTimeoutMs?: number;
   /** redis: per-command reply timeout (default 2,000 ms) */
   readonly commandTimeoutMs?: number;
+  /** redis: told of each call's outcome */
+  readonly observer?: CacheObserver;
 }
 
 /** The one place the cache adapter is chosen from config. */

@@ -29,3 +29,12 @@ export interface Cache {
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
 }
+
+/**
+ * Told the outcome of every call to a remote cache, so that an outage can be logged by its state
+ * changes rather than once per call (the kit's dependencyState is one).
+ */
+export interface CacheObserver {
+  up(): void;
+  down(error: unknown): void;
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket, connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { UnavailableError } from '@bourse/core';
 import { freePort, testServerUrl } from '@bourse/core/testing';
@@ -86,6 +87,30 @@ if (url !== undefined) {
       await cache.close();
     });
 
+    it('fails every call of a Redis that stops answering with UnavailableError, tells its observer, and heals', async () => {
+      const proxy = await stallingProxy(new URL(redisUrl));
+      const events: string[] = [];
+      const observer = { up: () => events.push('up'), down: () => events.push('down') };
+      const cache = new RedisCache(`redis://127.0.0.1:${proxy.port}`, { prefix: runPrefix, commandTimeoutMs: 300, observer });
+      try {
+        await cache.set('slow', 1);
+        proxy.stall();
+        // Replies held for as long as the test runs: each call must end on its own timeout, not hang.
+        await assert.rejects(cache.get('slow'), UnavailableError);
+        await assert.rejects(cache.getMany(['slow', 'other']), UnavailableError);
+        await assert.rejects(cache.setMany([{ key: 'a', value: 1 }]), UnavailableError);
+        await assert.rejects(cache.increment('n'), UnavailableError);
+        await assert.rejects(cache.deletePrefix('x'), UnavailableError);
+        assert.equal((await cache.health()).ok, false);
+        proxy.release();
+        assert.equal(await cache.get('slow'), 1);
+        assert.deepEqual([events[0], events.includes('down'), events.at(-1)], ['up', true, 'up']);
+      } finally {
+        await cache.close();
+        await proxy.close();
+      }
+    });
+
     it('fails with UnavailableError once closed', async () => {
       const cache = new RedisCache(redisUrl, { prefix: runPrefix });
       await cache.set('k', 1);
@@ -111,3 +136,45 @@ describe('RedisCache without a server', () => {
     }
   });
 });
+
+/**
+ * A TCP proxy to a real Redis whose replies can be held back (a Redis stalled by a long command, a
+ * saturated link) and then let through in order.
+ */
+async function stallingProxy(target: URL): Promise<{ port: number; stall(): void; release(): void; close(): Promise<void> }> {
+  const pairs = new Set<[Socket, Socket]>();
+  let stalled = false;
+  const held: [Socket, Buffer][] = [];
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => (stalled ? held.push([client, chunk]) : client.write(chunk)));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      pairs.delete(pair);
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    stall: () => {
+      stalled = true;
+    },
+    release: () => {
+      stalled = false;
+      for (const [client, chunk] of held.splice(0)) if (!client.destroyed) client.write(chunk);
+    },
+    close: async () => {
+      for (const [a, b] of pairs) {
+        a.destroy();
+        b.destroy();
+      }
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

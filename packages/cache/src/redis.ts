@@ -1,15 +1,20 @@
 import { UnavailableError } from '@bourse/core';
 import { Redis, type RedisOptions } from 'ioredis';
 import { decode, encode, stepOf, ttlOf } from './codec.ts';
-import type { Cache } from './port.ts';
+import type { Cache, CacheObserver } from './port.ts';
 
 export interface RedisCacheOptions {
   /** Namespace prepended to every key, e.g. `bourse:`. deletePrefix never leaves it. Default none. */
   readonly prefix?: string;
   /** How long to wait for a TCP connection before giving up. Default 2,000 ms. */
   readonly connectTimeoutMs?: number;
-  /** How long a command may wait for its reply before it fails. Default 2,000 ms. */
+  /**
+   * How long a command may wait for its reply before it fails with UnavailableError: every command,
+   * each of a pipeline's and each step of deletePrefix's scan. Default 2,000 ms.
+   */
   readonly commandTimeoutMs?: number;
+  /** Told of each call's outcome (an outage is then logged by state, not per call). */
+  readonly observer?: CacheObserver;
 }
 
 /**
@@ -34,12 +39,14 @@ export class RedisCache implements Cache {
   readonly #client: Redis;
   readonly #prefix: string;
   readonly #connectTimeoutMs: number;
+  readonly #observer: CacheObserver | undefined;
   #lastError: Error | undefined;
   #closed = false;
 
   constructor(url: string, options: RedisCacheOptions = {}) {
     this.#prefix = options.prefix ?? '';
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
+    this.#observer = options.observer;
     const redisOptions: RedisOptions = {
       connectTimeout: this.#connectTimeoutMs,
       commandTimeout: options.commandTimeoutMs ?? 2_000,
@@ -164,10 +171,15 @@ export class RedisCache implements Cache {
   async #run<T>(what: string, command: () => Promise<T>): Promise<T> {
     try {
       await this.#ready();
-      return await command();
+      const result = await command();
+      this.#observer?.up();
+      return result;
     } catch (error) {
-      if (error instanceof UnavailableError) throw error;
-      throw new UnavailableError(`redis cache: ${what} failed: ${(error as Error).message}`, error);
+      const unavailable =
+        error instanceof UnavailableError ? error : new UnavailableError(`redis cache: ${what} failed: ${(error as Error).message}`, error);
+      // A reply Redis gave (a WRONGTYPE, a script error) says nothing about whether Redis is there.
+      if (!isReplyError(error)) this.#observer?.down(unavailable);
+      throw unavailable;
     }
   }
 
@@ -203,6 +215,10 @@ export class RedisCache implements Cache {
       client.once('close', onClose);
     });
   }
+}
+
+function isReplyError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ReplyError';
 }
 
 /** Escape Redis glob metacharacters so a key prefix matches literally. */

@@ -4,11 +4,11 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { workContext } from './context.ts';
 import { extractContext, tracer } from './tracing.ts';
-import { errorBody, installErrorHandling } from './errors.ts';
+import { clientErrorReply, frameworkErrorReply, installErrorHandling } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { App } from './service.ts';
@@ -69,11 +69,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // The router's own refusals (a malformed URL, a path parameter past its length) get the error body too.
-    frameworkErrors: (error, _request, reply) => {
-      const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'malformed URL';
-      (reply as unknown as FastifyReply).status(400).send(errorBody('bad_request', message));
-    },
+    // The router's and the HTTP parser's own refusals get the error body too; so does a request while closing.
+    frameworkErrors: (error, request, reply) => frameworkErrorReply(error, request as FastifyRequest, reply as unknown as FastifyReply),
+    clientErrorHandler: clientErrorReply,
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
@@ -126,7 +125,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    const level = reply.statusCode >= 500 ? 'error' : 'debug';
+    // 503s are a dependency away, logged by its state (dependencyState) rather than once per request.
+    const level = reply.statusCode >= 500 && reply.statusCode !== 503 ? 'error' : 'debug';
     request.log[level](
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',

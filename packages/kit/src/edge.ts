@@ -7,6 +7,8 @@ import type { Store } from '@bourse/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+import type { DependencyState } from './dependency-state.ts';
 import type { IssuedToken, Revocation, Revocations } from './edge-revocations.ts';
 
 export type { IssuedToken, Revocation } from './edge-revocations.ts';
@@ -171,6 +173,55 @@ export function remoteJwks(baseUrl: string): JWTVerifyGetKey {
 /** The subset of an ioredis client the shared rate-limit counters use. */
 export interface RateLimitRedis {
   eval(script: string, numKeys: number, ...args: string[]): Promise<unknown>;
+}
+
+/** The rate limiter's Redis as the composition root holds it: the counters' client, its health for /ready, its close. */
+export interface RateLimitConnection extends RateLimitRedis {
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The Redis the rate-limit counters of every gateway share. A Redis that is down or slow fails each
+ * request fast (no offline queue, a one-second command timeout), never start-up; the limiter then fails
+ * closed (503) unless BOURSE_RATE_LIMIT_FAIL_OPEN. Every call's outcome goes to `state`, which logs the
+ * outage when it starts, once a minute and when it ends; ioredis keeps reconnecting in the background.
+ */
+export function openRateLimitRedis(url: string, state: DependencyState): RateLimitConnection {
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+    retryStrategy: (n) => Math.min(n * 200, 2000),
+  });
+  redis.on('error', (err: Error) => state.down(err));
+  const reported = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await call();
+      state.up();
+      return result;
+    } catch (err) {
+      state.down(err);
+      throw err;
+    }
+  };
+  return {
+    eval: (script, numKeys, ...args) => reported(() => redis.eval(script, numKeys, ...args)),
+    async health() {
+      try {
+        const started = performance.now();
+        await reported(() => redis.ping());
+        return { ok: true, detail: `PING ${(performance.now() - started).toFixed(1)} ms` };
+      } catch (err) {
+        return { ok: false, detail: `rate limiter's Redis: ${(err as Error).message}` };
+      }
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
 }
 
 export interface EdgeOptions {

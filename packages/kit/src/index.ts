@@ -3,6 +3,7 @@
 /// <reference types="@fastify/swagger" preserve="true" />
 export * from './app.ts';
 export * from './context.ts';
+export * from './dependency-state.ts';
 export * from './edge.ts';
 export * from './errors.ts';
 export * from './keys.ts';

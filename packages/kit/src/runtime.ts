@@ -3,11 +3,11 @@ import { type Cache, createCache } from '@bourse/cache';
 import { CATALOG, type Config, EXCHANGES, type Instrument, UnavailableError } from '@bourse/core';
 import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
-import { Redis } from 'ioredis';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
 import { busMetrics } from './bus-metrics.ts';
 import { contextualBus } from './context.ts';
-import { createAuthenticator, edgePlugin, remoteJwks } from './edge.ts';
+import { dependencyState } from './dependency-state.ts';
+import { createAuthenticator, edgePlugin, openRateLimitRedis, type RateLimitConnection, remoteJwks } from './edge.ts';
 import { PROCESS_CACHE_PREFIX, Revocations } from './edge-revocations.ts';
 import { configuredPublicKey, loadSigningKeys, type SigningKeys } from './keys.ts';
 import { createLogger, type Logger, logBusSink } from './logger.ts';
@@ -115,7 +115,7 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
   let store: Store | undefined;
   let cache: Cache | undefined;
   let keys: SigningKeys | undefined;
-  let rateLimitRedis: Redis | undefined;
+  let rateLimitRedis: RateLimitConnection | undefined;
   try {
     if (needs.has('keys')) keys = await loadSigningKeys(config, log);
     if (needs.has('store')) {
@@ -138,25 +138,17 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
       log.info({ bus: b.kind }, 'bus ready');
     }
     if (needs.has('cache')) {
-      cache = await connectPolicy(log, 'cache').execute(async () => createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX }));
+      const observer = dependencyState(log, `cache:${config.cache.kind}`, { metrics });
+      cache = await connectPolicy(log, 'cache').execute(async () => createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX, observer }));
       const c = cache;
       closers.unshift(() => c.close());
       log.info({ cache: c.kind }, 'cache ready');
     }
     const { enabled, redisUrl, failOpen } = config.edge.rateLimit;
     if (entryPoint && enabled && redisUrl) {
-      // Counters shared by every gateway. A Redis that is down fails each request fast (no offline queue), never start-up.
-      const redis = new Redis(redisUrl, {
-        lazyConnect: false,
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 0,
-        connectTimeout: 1000,
-        commandTimeout: 1000,
-        retryStrategy: (n) => Math.min(n * 200, 2000),
-      });
-      redis.on('error', (err) => log.debug({ err: err.message }, 'rate-limit redis error'));
+      const redis = openRateLimitRedis(redisUrl, dependencyState(log, 'rate-limit:redis', { metrics }));
       rateLimitRedis = redis;
-      closers.unshift(async () => redis.disconnect());
+      closers.unshift(() => redis.close());
       log.info({ failOpen }, 'rate limits shared through Redis');
     }
   } catch (err) {
@@ -169,7 +161,10 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
   let markerCache: Cache | undefined;
   const markers = (): Cache => {
     if (cache) return cache;
-    markerCache ??= createCache(config.cache, { prefix: PROCESS_CACHE_PREFIX });
+    markerCache ??= createCache(config.cache, {
+      prefix: PROCESS_CACHE_PREFIX,
+      observer: dependencyState(log, `revocations:${config.cache.kind}`, { metrics }),
+    });
     return markerCache;
   };
   closers.unshift(async () => markerCache?.close());
@@ -222,6 +217,9 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
       if (store) checks.push(timed(`store:${store.kind}`, () => store.health()));
       if (bus) checks.push(timed(`bus:${bus.kind}`, () => bus.health()));
       if (cache) checks.push(timed(`cache:${cache.kind}`, () => cache.health()));
+      // The entry point's own Redis dependencies: the rate limiter's counters and (without a cache of its own) the revocation markers.
+      if (rateLimitRedis) checks.push(timed('rate-limit:redis', () => rateLimitRedis.health()));
+      if (entryPoint && !cache && config.cache.kind === 'redis') checks.push(timed('revocations:redis', () => markers().health()));
       const own = Object.fromEntries(await Promise.all(checks));
       return { ...own, ...(options.readyChecks ? await options.readyChecks() : {}) };
     },

@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@bourse/core';
+import { freePort } from '@bourse/core/testing';
 import { type RunningProcess, startProcess } from '@bourse/kit';
 import { gatewayOptions, gatewayService } from './index.ts';
 
@@ -165,5 +166,36 @@ describe('gateway in the distributed shape', () => {
     const body = r.json() as { error: { code: string; message: string } };
     assert.equal(body.error.code, 'unavailable');
     assert.match(body.error.message, /BOURSE_SYMBOLS_URL/);
+  });
+});
+
+/** A gateway whose rate limiter's Redis and revocation markers' Redis do not answer (nothing listens on their port). */
+describe('gateway with its Redis away', () => {
+  let running: RunningProcess<never>;
+  let echo: Awaited<ReturnType<typeof echoService>>;
+  before(async () => {
+    echo = await echoService();
+    const redis = `redis://127.0.0.1:${await freePort()}`;
+    const upstreams = [{ service: 'echo', url: echo.url, prefixes: ['/echo'], rootPrefixes: [] }];
+    running = await startGateway({ BOURSE_RATE_LIMIT_REDIS_URL: redis, BOURSE_CACHE_URL: redis }, gatewayOptions(upstreams));
+  });
+  after(async () => {
+    await running.stop();
+    echo.server.close();
+  });
+
+  it('says in /ready that the rate limiter and the revocation markers are down', async () => {
+    const r = await running.app.inject({ method: 'GET', url: '/ready' });
+    assert.equal(r.statusCode, 503, r.body);
+    const { checks } = r.json() as { checks: Record<string, { ok: boolean; detail?: string }> };
+    assert.equal(checks['rate-limit:redis']?.ok, false, r.body);
+    assert.equal(checks['revocations:redis']?.ok, false, r.body);
+    assert.equal(checks['upstream:echo']?.ok, true, r.body);
+  });
+
+  it('fails rate-limited routes closed with 503 and the error body', async () => {
+    const r = await running.app.inject({ method: 'GET', url: '/api/v1/echo/limited' });
+    assert.equal(r.statusCode, 503, r.body);
+    assert.equal((r.json() as { error: { code: string } }).error.code, 'unavailable');
   });
 });

@@ -13,11 +13,20 @@ import {
   Quote,
   SYMBOL_PATTERN,
   subjects,
-  type Tick,
   ticksOrNone,
   type Envelope,
+  UnavailableError,
 } from '@bourse/core';
-import { defineService, ErrorResponse, queryTime, type ServiceContext, TimeQuery, type Worker } from '@bourse/kit';
+import {
+  type DependencyState,
+  defineService,
+  dependencyState,
+  ErrorResponse,
+  queryTime,
+  type ServiceContext,
+  TimeQuery,
+  type Worker,
+} from '@bourse/kit';
 import Type from 'typebox';
 import { AdjustQuery, adjustOhlcv, corporateActionRoutes } from './corporate-actions.ts';
 
@@ -34,9 +43,41 @@ const OhlcvBar = Type.Object({
   vw: Type.Number({ description: 'volume-weighted average price' }),
 });
 
+/**
+ * The cache as market-data reads it: a copy, never the only one. When Redis is away (or too slow) a read
+ * is a miss and a write is skipped, so every quote and bar comes from the store until it returns; the
+ * change is logged once each way (`state`), not per request.
+ */
+class CacheCopy {
+  constructor(
+    private readonly ctx: ServiceContext<'cache'>,
+    private readonly state: DependencyState,
+  ) {}
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.attempt(() => this.ctx.cache.get<T>(key));
+  }
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.attempt(() => this.ctx.cache.set(key, value, ttlMs));
+  }
+  private async attempt<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const result = await call();
+      this.state.up();
+      return result;
+    } catch (err) {
+      if (!(err instanceof UnavailableError)) throw err;
+      this.state.down(err);
+      return undefined;
+    }
+  }
+}
+
 export class MarketData {
   private readonly known = new Map<string, number>();
-  constructor(private readonly ctx: ServiceContext<'bus' | 'store' | 'cache'>) {}
+  private readonly copy: CacheCopy;
+  constructor(private readonly ctx: ServiceContext<'bus' | 'store' | 'cache'>) {
+    this.copy = new CacheCopy(ctx, dependencyState(ctx.log, 'market-data cache (reads fall back to the store)', { metrics: ctx.metrics }));
+  }
 
   /** Throws 404 for a symbol the registry does not know (cached for a minute). */
   async assertKnown(symbol: string): Promise<void> {
@@ -47,17 +88,17 @@ export class MarketData {
   }
 
   private async lastTrade(symbol: string): Promise<LastTrade | undefined> {
-    const cached = await this.ctx.cache.get<LastTrade>(cacheKeys.trade(symbol));
+    const cached = await this.copy.get<LastTrade>(cacheKeys.trade(symbol));
     if (cached) return cached;
     const row = (await this.ctx.store.quotes.latest([symbol])).get(symbol);
     if (!row) return undefined;
     const trade = { ts: row.ts, seq: row.seq, last: row.last, bid: row.bid, ask: row.ask };
-    await this.ctx.cache.set(cacheKeys.trade(symbol), trade, 60_000);
+    await this.copy.set(cacheKeys.trade(symbol), trade, 60_000);
     return trade;
   }
 
   private async dayBar(symbol: string, day: number): Promise<Bar | undefined> {
-    const cached = await this.ctx.cache.get<Bar>(cacheKeys.bar('1d', symbol));
+    const cached = await this.copy.get<Bar>(cacheKeys.bar('1d', symbol));
     if (cached && cached.start === day) return cached;
     const [bar] = await this.ctx.store.bars.range(symbol, '1d', { from: day, to: day, limit: 1 });
     return bar && bar.start === day ? bar : undefined;
@@ -65,11 +106,11 @@ export class MarketData {
 
   private async prevClose(symbol: string, day: number): Promise<number | null> {
     const k = cacheKeys.prevClose(symbol, day);
-    const cached = await this.ctx.cache.get<number | null>(k);
+    const cached = await this.copy.get<number | null>(k);
     if (cached !== undefined) return cached;
     const [bar] = await this.ctx.store.bars.range(symbol, '1d', { to: day - DAY, limit: 1 });
     const value = bar ? bar.close : null;
-    await this.ctx.cache.set(k, value, 3_600_000);
+    await this.copy.set(k, value, 3_600_000);
     return value;
   }
 
@@ -105,7 +146,7 @@ export class MarketData {
       ...(to === undefined ? {} : { to }),
       limit,
     });
-    const live = await this.ctx.cache.get<Bar>(cacheKeys.bar(interval, symbol));
+    const live = await this.copy.get<Bar>(cacheKeys.bar(interval, symbol));
     if (live && (from === undefined || live.start >= from) && (to === undefined || live.start <= to)) {
       const last = bars.at(-1);
       if (last && last.start === live.start) {
@@ -118,12 +159,19 @@ export class MarketData {
     return bars;
   }
 
-  /** Keep the cache fresh from the bus: last trades from ticks, open bars from the bar stream. */
+  /**
+   * Keep the cache fresh from the bus: last trades from ticks, open bars from the bar stream. While the
+   * cache is away the latest value of each key waits here (one per symbol and interval: bounded by the
+   * instruments) and is written with the next message once it is back, so no symbol keeps a trade from
+   * before the outage; the outage itself is logged by state (the cache's observer), not per message.
+   */
   follow(): Worker {
     const { bus, cache, log, metrics } = this.ctx;
     const unreadable = metrics.counter('market_data_bars_unreadable_total', 'Bar messages skipped because they fail the bar schema');
     const ticks = bus.subscribe(subjects.ticksAll);
     const bars = bus.subscribe(subjects.barsAll);
+    const trades = new Map<string, LastTrade>();
+    const openBars = new Map<string, Bar>();
     const run = async (it: AsyncIterable<{ subject: string; envelope: Envelope }>, fn: (env: Envelope) => Promise<void>) => {
       for await (const msg of it) {
         try {
@@ -134,31 +182,33 @@ export class MarketData {
           if (err instanceof PoisonMessageError) {
             unreadable.inc();
             log.warn({ subject: msg.subject, id: msg.envelope.id, reason: err.message }, 'skipped a bar message that does not read');
-          } else log.warn({ err }, 'updating the quote cache failed');
+          } else if (!(err instanceof UnavailableError)) log.warn({ err }, 'updating the quote cache failed');
         }
       }
     };
     const loops = [
       run(ticks, async (env) => {
-        const latest = new Map<string, Tick>();
         for (const t of ticksOrNone(env)) {
-          const prev = latest.get(t.symbol);
-          if (!prev || t.ts > prev.ts || (t.ts === prev.ts && t.seq > prev.seq)) latest.set(t.symbol, t);
+          const prev = trades.get(t.symbol);
+          if (!prev || t.ts > prev.ts || (t.ts === prev.ts && t.seq > prev.seq)) {
+            trades.set(t.symbol, { ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask });
+          }
         }
-        await cache.setMany(
-          [...latest.values()].map((t) => ({
-            key: cacheKeys.trade(t.symbol),
-            value: { ts: t.ts, seq: t.seq, last: t.price, bid: t.bid, ask: t.ask } satisfies LastTrade,
-            ttlMs: 86_400_000,
-          })),
-        );
+        if (trades.size === 0) return;
+        const batch = [...trades];
+        await cache.setMany(batch.map(([symbol, trade]) => ({ key: cacheKeys.trade(symbol), value: trade, ttlMs: 86_400_000 })));
+        // Written: forget them, unless a newer one arrived meanwhile.
+        for (const [symbol, trade] of batch) if (trades.get(symbol) === trade) trades.delete(symbol);
       }),
       run(bars, async (env) => {
         const bar = barPayload.read(env);
-        const k = cacheKeys.bar(bar.interval, bar.symbol);
-        const current = await cache.get<Bar>(k);
-        if (!current || bar.start > current.start || (bar.start === current.start && bar.trades >= current.trades)) {
-          await cache.set(k, bar, INTERVAL_MS[bar.interval] * 2 + 60_000);
+        const key = cacheKeys.bar(bar.interval, bar.symbol);
+        const waiting = openBars.get(key);
+        if (!waiting || newer(bar, waiting)) openBars.set(key, bar);
+        for (const [k, b] of [...openBars]) {
+          const current = await cache.get<Bar>(k);
+          if (!current || newer(b, current)) await cache.set(k, b, INTERVAL_MS[b.interval] * 2 + 60_000);
+          if (openBars.get(k) === b) openBars.delete(k);
         }
       }),
     ];
@@ -170,6 +220,11 @@ export class MarketData {
       },
     };
   }
+}
+
+/** A bar replaces the cached one when it starts later, or is the same bar with at least as many trades. */
+function newer(bar: Bar, than: Bar): boolean {
+  return bar.start > than.start || (bar.start === than.start && bar.trades >= than.trades);
 }
 
 const SymbolParams = Type.Object({ symbol: Type.String({ pattern: SYMBOL_PATTERN }) });

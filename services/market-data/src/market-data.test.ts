@@ -12,6 +12,7 @@ import {
   type Tick,
   tickBatch,
 } from '@bourse/core';
+import { freePort } from '@bourse/core/testing';
 import { type RunningProcess, startProcess } from '@bourse/kit';
 import { marketDataService } from './index.ts';
 
@@ -224,6 +225,11 @@ describe('market-data service', { timeout: 300_000 }, () => {
       ['/ohlcv/AAPL?limit=0', 'validation_failed', /querystring\.limit/],
       ['/ohlcv/AAPL?from=yesterday', 'validation_failed', /querystring\.from/],
       [`/ohlcv/AAPL?from=${TODAY}&to=${YESTERDAY}`, 'bad_request', /^querystring\.from must not be after querystring\.to$/],
+      // Past year 9999 the store cannot be asked (PostgreSQL refused it with a 500): a 400 naming the field.
+      ['/ohlcv/AAPL?from=253402300800000', 'validation_failed', /^querystring\.from /],
+      ['/ohlcv/AAPL?to=8640000000000000', 'validation_failed', /^querystring\.to /],
+      ['/ohlcv/AAPL?to=9999-12-31T23:00:00-05:00', 'bad_request', /^querystring\.to must be between/],
+      ['/ohlcv/AAPL?from=0000-01-01T00:00:00Z', 'bad_request', /^querystring\.from must be between/],
     ];
     for (const [url, code, message] of cases) {
       const r = await get(url);
@@ -231,6 +237,11 @@ describe('market-data service', { timeout: 300_000 }, () => {
       assert.equal(r.body.error.code, code, url);
       assert.match(r.body.error.message, message, url);
     }
+  });
+
+  it('reads the store up to the last millisecond of year 9999', async () => {
+    const r = await get('/ohlcv/AAPL?interval=1d&from=0&to=253402300799999');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
   });
 
   it('reads a quote through the cache: a last trade read from the store is kept there', async () => {
@@ -342,5 +353,57 @@ describe('market-data service', { timeout: 300_000 }, () => {
     assert.equal(skipped?.reason, 'invalid bar: /volume must be >= 0');
     assert.equal(await unreadable(), before + 1);
     assert.equal(await running.ctx.cache.get(cacheKeys.bar('1m', 'JPM')), undefined);
+  });
+});
+
+/** Market-data whose Redis cache does not answer (nothing listens on its port): every read comes from the store. */
+describe('market-data with its cache away', { timeout: 120_000 }, () => {
+  let running: RunningProcess<'bus' | 'store' | 'cache'>;
+  before(async () => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BOURSE_LOG_STDOUT: 'false' });
+    running = await startProcess({
+      config: {
+        ...config,
+        database: { kind: 'pglite', dir: 'memory://' },
+        cache: { kind: 'redis', url: `redis://127.0.0.1:${await freePort()}` },
+      },
+      modules: [marketDataService],
+      listen: false,
+    });
+  });
+  after(() => running.stop());
+  const get = async (url: string) => {
+    const r = await running.app.inject({ method: 'GET', url: `/api/v1${url}` });
+    return { status: r.statusCode, body: r.json() };
+  };
+
+  it('serves quotes and bars from the store, and keeps following the bus', async () => {
+    const yesterday = ticksOf('MSFT', YESTERDAY, [[20 * 3600_000, 400, 10]]);
+    const today = ticksOf(
+      'MSFT',
+      TODAY,
+      [
+        [15 * 3600_000, 410, 4],
+        [15 * 3600_000 + 30_000, 402, 6],
+      ],
+      2,
+    );
+    await running.ctx.store.ticks.ingest([...yesterday, ...today]);
+    // The follower meets the same outage on every message: it goes on, skipping the cache.
+    await running.ctx.bus.publish(subjects.tick('MSFT'), tickBatch(today, { source: 'test' }));
+    const quote = await get('/quotes/MSFT');
+    assert.equal(quote.status, 200, JSON.stringify(quote.body));
+    assert.deepEqual([quote.body.last, quote.body.open, quote.body.high, quote.body.low, quote.body.prevClose], [402, 410, 410, 402, 400]);
+    const many = await get('/quotes?symbols=MSFT');
+    assert.equal(many.status, 200);
+    const bars = await get('/ohlcv/MSFT?interval=1m');
+    assert.equal(bars.status, 200);
+    // Yesterday's minute, then today's.
+    const { vw, ...ohlcv } = bars.body.bars[1];
+    const { vw: want, ...wantOhlcv } = barOf(today, TODAY + 15 * 3600_000);
+    assert.deepEqual([bars.body.bars.length, ohlcv], [2, wantOhlcv]);
+    near(vw, want, 'vwap');
+    const metrics = await running.ctx.metrics.registry.metrics();
+    assert.match(metrics, /bourse_dependency_up\{dependency="cache:redis"[^}]*\} 0/);
   });
 });

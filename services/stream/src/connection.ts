@@ -50,7 +50,7 @@ export class Connection {
   constructor(
     readonly id: string,
     readonly ws: WebSocket,
-    socket: Socket | undefined,
+    private readonly socket: Socket | undefined,
     readonly remote: string,
     private readonly options: StreamOptions,
     private readonly shared: ConnectionCounters,
@@ -154,7 +154,14 @@ export class Connection {
     return this.violations === 1 || this.violations % 10 === 0;
   }
 
-  /** Close with a code; a client that does not read its close frame is cut after the grace period. */
+  /**
+   * Close with a code; a client that does not read its close frame is cut after the grace period. A slow
+   * reader is not cut but half-closed then: its socket still holds the frames already written and, after
+   * them, the 1013 close frame, and destroying it would drop both (the client would see 1006 when it reads
+   * again). `end()` sends them and then FIN whenever the client reads on; ws's own close timeout (30 s)
+   * bounds how long the socket is kept for it. What is kept is bounded: the socket's high-water mark plus
+   * one frame (the connection's own queue is dropped at once).
+   */
   close(code: number, reason: string, why: CloseReason): void {
     if (this.closing) return;
     this.closing = why;
@@ -169,7 +176,8 @@ export class Connection {
     } catch {
       this.ws.terminate();
     }
-    this.graceTimer = setTimeout(() => this.ws.terminate(), this.options.closeGraceMs);
+    const cut = why === 'overflow' && this.socket && !this.socket.destroyed ? () => this.socket!.end() : () => this.ws.terminate();
+    this.graceTimer = setTimeout(cut, this.options.closeGraceMs);
     this.graceTimer.unref();
   }
 

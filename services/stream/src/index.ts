@@ -141,9 +141,10 @@ export function createStreamService(overrides: Partial<StreamOptions> = {}) {
         },
         async () => {
           const reports = hub.cluster();
-          const rooms: Record<string, number> = {};
-          for (const r of reports) for (const [room, n] of Object.entries(r.rooms)) rooms[room] = (rooms[room] ?? 0) + n;
-          return { rooms, instances: reports.map((r) => ({ instanceId: r.status.instanceId, rooms: r.rooms })) };
+          // Summed in a Map: the room names come from peers' reports on the bus, and none may reach Object.prototype.
+          const rooms = new Map<string, number>();
+          for (const r of reports) for (const [room, n] of Object.entries(r.rooms)) rooms.set(room, (rooms.get(room) ?? 0) + n);
+          return { rooms: Object.fromEntries(rooms), instances: reports.map((r) => ({ instanceId: r.status.instanceId, rooms: r.rooms })) };
         },
       );
     },

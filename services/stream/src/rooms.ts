@@ -234,23 +234,25 @@ export const GENERAL: RoomSpec = {
  *   insights             -> subjects.insightsAll           (the insights service)
  *   alerts               -> subjects.alert(userId)         (needs the signed-in user on the connection)
  * Until then those names are refused with an error frame like any unknown room.
+ * A Map, not an object literal: a client's room name is looked up here, and `constructor`,
+ * `toString` or `__proto__` must find nothing rather than Object.prototype's members.
  */
-const KINDS: Record<string, RoomKind> = {
-  ticks: { parse: ticksRoom, usage: 'ticks:<symbol>' },
-  quotes: { parse: quotesRoom, usage: 'quotes:<symbol>' },
-  bars: { parse: barsRoom, usage: 'bars:<interval>:<symbol>' },
-  ind: { parse: indicatorsRoom, usage: 'ind:<interval>:<symbol>' },
-  chain: { parse: chainRoom, usage: 'chain:<underlying>' },
-};
+const KINDS: ReadonlyMap<string, RoomKind> = new Map([
+  ['ticks', { parse: ticksRoom, usage: 'ticks:<symbol>' }],
+  ['quotes', { parse: quotesRoom, usage: 'quotes:<symbol>' }],
+  ['bars', { parse: barsRoom, usage: 'bars:<interval>:<symbol>' }],
+  ['ind', { parse: indicatorsRoom, usage: 'ind:<interval>:<symbol>' }],
+  ['chain', { parse: chainRoom, usage: 'chain:<underlying>' }],
+]);
 
 /** Rooms announced in the protocol whose data has no producer yet. */
-const PLANNED: Record<string, string> = {
-  insights: 'the insights room is not streamed yet (no insights subject on the bus)',
-  alerts: 'the alerts room is not streamed yet (no alerts subject on the bus)',
-};
+const PLANNED: ReadonlyMap<string, string> = new Map([
+  ['insights', 'the insights room is not streamed yet (no insights subject on the bus)'],
+  ['alerts', 'the alerts room is not streamed yet (no alerts subject on the bus)'],
+]);
 
 /** Room names that clients may use, for the welcome frame. */
-export const ROOM_USAGE: readonly string[] = ['general', ...Object.values(KINDS).map((k) => k.usage)];
+export const ROOM_USAGE: readonly string[] = ['general', ...[...KINDS.values()].map((k) => k.usage)];
 
 const MAX_ROOM_NAME = 64;
 
@@ -259,8 +261,8 @@ export function parseRoom(name: string): RoomSpec {
   if (name.length === 0 || name.length > MAX_ROOM_NAME) throw new ProtocolError('unknown_room', 'room names are 1 to 64 characters');
   if (name === 'general') return GENERAL;
   const [kind, ...args] = name.split(':');
-  const def = KINDS[kind!];
+  const def = KINDS.get(kind!);
   if (def) return def.parse(args, name);
-  const planned = PLANNED[kind!];
+  const planned = PLANNED.get(kind!);
   throw new ProtocolError('unknown_room', planned ? `${name}: ${planned}` : `unknown room "${name}" (rooms: ${ROOM_USAGE.join(', ')})`);
 }

@@ -234,6 +234,11 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 60
     await error({ op: 'subscribe', rooms: ['quotes:NOPE'] }, 'unknown_symbol');
     await error({ op: 'subscribe', rooms: ['bars:2m:AAPL'] }, 'unknown_room');
     await error({ op: 'subscribe', rooms: ['quotes:a b'] }, 'unknown_symbol');
+    // Names of Object.prototype's members are no room kinds (the kinds are looked up in a Map).
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty:AAPL', 'constructor:AAPL', '__proto__:1m:AAPL']) {
+      const refused = await error({ op: 'subscribe', rooms: [name] }, 'unknown_room');
+      assert.equal(refused.room, name);
+    }
 
     c.send({ op: 'subscribe', rooms: ['quotes:AAPL', 'quotes:TSLA', 'quotes:AMZN', 'quotes:META', 'quotes:GOOGL'], id: 9 });
     const tooMany = await c.next((f) => f.type === 'error');
@@ -344,7 +349,7 @@ describe('stream service over WebSocket (in-process, memory bus)', { timeout: 60
   });
 });
 
-const SLOW = { ...LIMITS, heartbeatMs: 60_000 };
+const SLOW = { ...LIMITS, heartbeatMs: 60_000, closeGraceMs: 300 };
 
 describe('stream service with a slow client', { timeout: 60_000 }, () => {
   // The heartbeat is long here: the client paused on purpose must be cut for its queue, never taken for a dead one.
@@ -377,6 +382,11 @@ describe('stream service with a slow client', { timeout: 60_000 }, () => {
 
     // Now the tick batches (which never conflate) overflow the queue: 1013.
     for (let i = 0; i < SLOW.maxQueuedFrames + 10 && c.ws.readyState === c.ws.OPEN; i++) await publishTicks(bus, 'BTC-USD', big(seq++));
+    // The client stays paused well past the close grace: the 1013 must still reach it when it reads again.
+    const closes = async () =>
+      (await (await fetch(`${slow.http}/metrics`)).text()).match(/bourse_stream_closes_total\{reason="overflow"[^}]*\} 1/);
+    while (!(await closes())) await sleep(50);
+    await sleep(SLOW.closeGraceMs * 4);
     c.socket!.resume();
     const closed = await c.closed;
     assert.equal(closed.code, 1013);
