@@ -1,10 +1,12 @@
 import type { Config } from '@bourse/core';
 import { createMemoryBus, type MemoryBusOptions } from './memory.ts';
 import { createNatsBus, type NatsBusOptions } from './nats.ts';
+import type { OutboxObserver } from './outbox.ts';
 import type { Bus, BusLogger } from './port.ts';
 
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory.ts';
 export { createNatsBus, type NatsBus, type NatsBusOptions, type StreamSpec } from './nats.ts';
+export type { OutboxObserver, OutboxStats } from './outbox.ts';
 export {
   type Bus,
   BusClosedError,
@@ -28,13 +30,31 @@ export { subjectMatches } from './subjects.ts';
  */
 export async function createBus(
   config: Config['bus'],
-  options: { name: string; logger?: BusLogger; memory?: Omit<MemoryBusOptions, 'name' | 'logger'> },
+  options: {
+    name: string;
+    logger?: BusLogger;
+    memory?: Omit<MemoryBusOptions, 'name' | 'logger'>;
+    /** JetStream and publish-buffer settings (config.nats); defaults when absent. */
+    nats?: Config['nats'];
+    /** Where the publish buffer reports resends and drops (metrics). */
+    outboxObserver?: OutboxObserver;
+  },
 ): Promise<Bus> {
   switch (config.kind) {
     case 'memory':
       return createMemoryBus({ ...options.memory, name: options.name, ...(options.logger ? { logger: options.logger } : {}) });
     case 'nats': {
-      const nats: NatsBusOptions = { servers: config.servers, name: options.name, ...(options.logger ? { logger: options.logger } : {}) };
+      const n = options.nats;
+      const nats: NatsBusOptions = {
+        servers: config.servers,
+        name: options.name,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(n ? { replicas: n.replicas, dedupWindowMs: n.duplicateWindowMs, maxBytes: n.maxBytes } : {}),
+        outbox: {
+          ...(n ? n.outbox : {}),
+          ...(options.outboxObserver ? { observer: options.outboxObserver } : {}),
+        },
+      };
       return createNatsBus(nats);
     }
   }

@@ -35,6 +35,32 @@ export interface Config {
   /** BOURSE_OPTIONS_RETENTION_HOURS: how long the options service keeps analytics history (PCR trend, ...); default 168. */
   readonly options: { readonly retentionHours: number };
   readonly tracing: TracingConfig;
+  readonly nats: NatsConfig;
+}
+
+/**
+ * JetStream and the publish side of the NATS bus (the distributed shape; the in-process bus ignores it).
+ * What a publisher could not hand to NATS (timeout, connection closed, no responders) waits in a bounded
+ * outbox and is resent in order with the same message ids; JetStream's duplicate window must outlast
+ * the resends so that a message stored before its ack was lost is not stored twice.
+ */
+export interface NatsConfig {
+  /** BOURSE_NATS_REPLICAS: copies of every stream in a NATS cluster (1 on a single server, 3 in a cluster). */
+  readonly replicas: number;
+  /** BOURSE_NATS_DUPLICATE_WINDOW_MS: how long JetStream remembers message ids (default 5 minutes). */
+  readonly duplicateWindowMs: number;
+  /** BOURSE_NATS_MAX_BYTES: the bytes all streams together may keep on disk, shared out per stream (default 16 GiB). */
+  readonly maxBytes: number;
+  readonly outbox: {
+    /** BOURSE_PUBLISH_BUFFER_MESSAGES: messages held while NATS is away (default 100,000). */
+    readonly maxMessages: number;
+    /** BOURSE_PUBLISH_BUFFER_BYTES: bytes held while NATS is away (default 64 MiB). */
+    readonly maxBytes: number;
+    /** BOURSE_PUBLISH_BUFFER_POLICY: when full, drop the oldest held message (default) or refuse the new one. */
+    readonly policy: 'drop-oldest' | 'reject-new';
+    /** BOURSE_PUBLISH_CLOSE_TIMEOUT_MS: how long a closing process tries to flush what is held (default 10 s). */
+    readonly closeTimeoutMs: number;
+  };
 }
 
 /**
@@ -174,6 +200,13 @@ const EnvSchema = Type.Object({
   BOURSE_LOG_STDOUT: flag(true),
   BOURSE_LOG_RETENTION_HOURS: integer(1, 24 * 366, 72),
   BOURSE_OPTIONS_RETENTION_HOURS: integer(1, 24 * 3660, 168),
+  BOURSE_NATS_REPLICAS: integer(1, 5, 1),
+  BOURSE_NATS_DUPLICATE_WINDOW_MS: integer(1000, 86_400_000, 300_000),
+  BOURSE_NATS_MAX_BYTES: integer(2 ** 26, 2 ** 50, 16 * 2 ** 30),
+  BOURSE_PUBLISH_BUFFER_MESSAGES: integer(1, 10_000_000, 100_000),
+  BOURSE_PUBLISH_BUFFER_BYTES: integer(1024, 2 ** 40, 64 * 2 ** 20),
+  BOURSE_PUBLISH_BUFFER_POLICY: Type.Enum(['drop-oldest', 'reject-new'], { default: 'drop-oldest' }),
+  BOURSE_PUBLISH_CLOSE_TIMEOUT_MS: integer(0, 600_000, 10_000),
   OTEL_SDK_DISABLED: flag(false),
   // Only the OTLP exporter is built in.
   OTEL_TRACES_EXPORTER: Type.Optional(Type.Enum(['otlp', 'none'])),
@@ -384,6 +417,17 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     },
     options: { retentionHours: e.BOURSE_OPTIONS_RETENTION_HOURS },
     tracing: tracingConfig(e),
+    nats: {
+      replicas: e.BOURSE_NATS_REPLICAS,
+      duplicateWindowMs: e.BOURSE_NATS_DUPLICATE_WINDOW_MS,
+      maxBytes: e.BOURSE_NATS_MAX_BYTES,
+      outbox: {
+        maxMessages: e.BOURSE_PUBLISH_BUFFER_MESSAGES,
+        maxBytes: e.BOURSE_PUBLISH_BUFFER_BYTES,
+        policy: e.BOURSE_PUBLISH_BUFFER_POLICY,
+        closeTimeoutMs: e.BOURSE_PUBLISH_CLOSE_TIMEOUT_MS,
+      },
+    },
   };
   return deepFreeze(config);
 }

@@ -5,6 +5,7 @@ import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { Redis } from 'ioredis';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
+import { outboxMetrics } from './bus-metrics.ts';
 import { contextualBus } from './context.ts';
 import { createAuthenticator, edgePlugin, remoteJwks } from './edge.ts';
 import { PROCESS_CACHE_PREFIX, Revocations } from './edge-revocations.ts';
@@ -110,8 +111,13 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
       log.info({ store: s.kind }, 'store ready');
     }
     if (needs.has('bus')) {
-      bus = await connectPolicy.execute(() => createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}` }));
+      const outbox = outboxMetrics(metrics);
+      const name = `bourse-${modules.map((m) => m.name).join('+')}`;
+      bus = await connectPolicy.execute(() =>
+        createBus(config.bus, { name, logger: log, nats: config.nats, outboxObserver: outbox.observer }),
+      );
       const b = bus;
+      outbox.watch(b);
       closers.unshift(() => b.close());
       logSink?.attach(b, modules.length === 1 ? modules[0]!.name : 'bourse');
       log.info({ bus: b.kind }, 'bus ready');
