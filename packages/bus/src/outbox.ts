@@ -38,6 +38,8 @@ export interface OutboxObserver {
 }
 
 export interface OutboxStats {
+  /** 1 from a failed send or a lost connection until everything held is out, else 0 */
+  holding: number;
   /** held now (waiting or in flight) */
   held: number;
   heldBytes: number;
@@ -81,7 +83,7 @@ interface Lane {
  * logged.
  */
 export class Outbox {
-  readonly stats: OutboxStats = { held: 0, heldBytes: 0, sent: 0, resent: 0, droppedOverflow: 0, droppedOnClose: 0, failed: 0 };
+  readonly stats: OutboxStats = { holding: 0, held: 0, heldBytes: 0, sent: 0, resent: 0, droppedOverflow: 0, droppedOnClose: 0, failed: 0 };
   readonly #o: OutboxOptions;
   readonly #lanes = new Map<string, Lane>();
   /** every held entry, oldest first (done and dropped ones are skipped lazily) */
@@ -253,6 +255,7 @@ export class Outbox {
     this.stats.heldBytes -= e.message.bytes.byteLength;
     if (this.stats.held === 0) {
       this.#holding = false;
+      this.stats.holding = 0;
       this.#order = [];
       this.#orderHead = 0;
       for (const resolve of this.#emptyWaiters.splice(0)) resolve();
@@ -277,6 +280,7 @@ export class Outbox {
   /** From now until the buffer is empty, publishers are answered when their message is held. */
   #hold(): void {
     this.#holding = true;
+    this.stats.holding = 1;
     for (let i = this.#orderHead; i < this.#order.length; i++) {
       const e = this.#order[i]!;
       e.waiter?.resolve();
