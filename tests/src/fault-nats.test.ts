@@ -207,7 +207,7 @@ describe('NATS away: publishers hold and resend, consumers resume, bars catch up
         `SELECT trades, volume FROM bars WHERE interval = '1m' AND symbol = $1 AND start = $2`,
         [symbol, new Date(missedMinute)],
       );
-      assert.deepEqual([bar.trades, bar.volume], [stored[0]!.trades, stored[0]!.volume], `final of ${symbol} as stored`);
+      assert.deepEqual([bar.trades, bar.volume], [Number(stored[0]!.trades), Number(stored[0]!.volume)], `final of ${symbol} as stored`);
     }
     // In order on each subject: the finals' starts only go up.
     const bySubject = new Map<string, number>();

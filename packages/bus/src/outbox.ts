@@ -38,7 +38,7 @@ export interface OutboxObserver {
 }
 
 export interface OutboxStats {
-  /** 1 from a failed send or a lost connection until everything held is out, else 0 */
+  /** 1 from a failed send or a lost connection until nothing waits behind a send in flight, else 0 */
   holding: number;
   /** held now (waiting or in flight) */
   held: number;
@@ -91,6 +91,8 @@ export class Outbox {
   #orderHead = 0;
   /** true from a transient failure or a pause until the buffer is empty: publishers are answered when held */
   #holding = false;
+  /** entries waiting for their (next) attempt, not in flight */
+  #queued = 0;
   #paused: string | undefined;
   #closed = false;
   #backoff: IBackoff<unknown> | undefined;
@@ -137,6 +139,7 @@ export class Outbox {
         });
     this.stats.held++;
     this.stats.heldBytes += size;
+    this.#queued++;
     this.#order.push(entry);
     let lane = this.#lanes.get(message.subject);
     if (lane === undefined) {
@@ -244,6 +247,7 @@ export class Outbox {
 
   #drop(e: Entry, err: Error): void {
     if (e.state !== 'queued' && e.state !== 'sending') return;
+    if (e.state === 'queued') this.#queued--;
     e.state = 'dropped';
     this.#release(e);
     e.waiter?.reject(err);
@@ -319,6 +323,7 @@ export class Outbox {
         await this.#gate();
         if (e.state !== 'queued') continue; // dropped while waiting
         e.state = 'sending';
+        this.#queued--;
         e.attempts++;
         try {
           await this.#o.send(e.message);
@@ -326,6 +331,7 @@ export class Outbox {
           if (e.state !== 'sending') continue; // dropped on close meanwhile
           if (this.#o.isTransient(err)) {
             e.state = 'queued';
+            this.#queued++;
             this.#failedTransiently(err, e);
             continue;
           }
@@ -352,6 +358,11 @@ export class Outbox {
         e.waiter?.resolve();
         e.waiter = undefined;
         this.#compact();
+        // The backlog is out (what is left is in flight): publishers wait for their ack again.
+        if (this.#holding && this.#queued === 0 && this.#paused === undefined) {
+          this.#holding = false;
+          this.stats.holding = 0;
+        }
       }
     } finally {
       lane.running = false;
