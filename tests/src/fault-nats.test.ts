@@ -82,7 +82,11 @@ describe('NATS away: publishers hold and resend, consumers resume, bars catch up
   });
 
   it('loses no acknowledged tick, leaves no gap, resumes every consumer, and publishes the missed final bars once', async (t) => {
-    const started = await Promise.all([startService('ingest-1', 'ingest', env), startService('ingest-2', 'ingest', env), startService('bars', 'bars', env)]);
+    const started = await Promise.all([
+      startService('ingest-1', 'ingest', env),
+      startService('ingest-2', 'ingest', env),
+      startService('bars', 'bars', env),
+    ]);
     procs.push(...started);
     const [ingest1, ingest2, bars] = started as [Proc, Proc, Proc];
     const feed = await startService('feed', 'feed', { ...env, BOURSE_FEED_RATE: String(RATE), BOURSE_FEED_LINGER_MS: '20' });
@@ -103,9 +107,11 @@ describe('NATS away: publishers hold and resend, consumers resume, bars catch up
     const rowsAtBack = await rows();
     assert.ok(heldWhileAway > 0, `the feed held its batches while NATS was away (${heldWhileAway})`);
     // The feed resent what it held: its outbox is empty again.
-    await eventually("the feed's outbox to empty", async () => (await scrape(feed, 'bourse_bus_publish_holding')) === 0, 60_000).catch((err) => {
-      throw new Error(`${(err as Error).message}\n${feed.output.join('').slice(-4000)}`);
-    });
+    await eventually("the feed's outbox to empty", async () => (await scrape(feed, 'bourse_bus_publish_holding')) === 0, 60_000).catch(
+      (err) => {
+        throw new Error(`${(err as Error).message}\n${feed.output.join('').slice(-4000)}`);
+      },
+    );
     const recoverSeconds = (Date.now() - backAt) / 1000;
     // Consumers resumed from their durable position, without a restart.
     await eventually('ingest storing again', async () => (await rows()) >= rowsAtBack + RATE, 60_000);
@@ -189,7 +195,10 @@ describe('NATS away: publishers hold and resend, consumers resume, bars catch up
     const finals = await eventually(
       'bars-2 to publish the missed finals',
       async () => {
-        const all = (await readStream(nc, 'MD_BARS', 'md.bar.1m.>')).map((m) => ({ subject: m.subject, bar: barPayload.read(decodeEnvelope(m.data)) }));
+        const all = (await readStream(nc, 'MD_BARS', 'md.bar.1m.>')).map((m) => ({
+          subject: m.subject,
+          bar: barPayload.read(decodeEnvelope(m.data)),
+        }));
         const missed = all.filter((m) => m.bar.final && m.bar.start === missedMinute);
         return new Set(missed.map((m) => m.bar.symbol)).size === owed.length ? all.filter((m) => m.bar.final) : undefined;
       },

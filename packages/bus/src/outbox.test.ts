@@ -100,6 +100,36 @@ describe('Outbox', () => {
     );
   });
 
+  it('answers on ack again once the backlog is out, though newer sends are still in flight', async () => {
+    const b = broker();
+    let release: (() => void) | undefined;
+    const { box } = outbox(b, {
+      send: async (m) => {
+        if (m.id === 'n:1') await new Promise<void>((r) => (release = r));
+        await b.send(m);
+      },
+    });
+    box.pause('disconnected');
+    await box.publish(msg('a', 1));
+    box.resume();
+    // published after NATS came back, while the backlog is still going: answered when held
+    await box.publish(msg('n', 1));
+    for (let i = 0; i < 1000 && b.stored.length === 0; i++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      b.stored.map((m) => m.id),
+      ['a:1'],
+    );
+    assert.equal(box.holding, false);
+    assert.equal(box.stats.held, 1, 'n:1 still in flight');
+    await box.publish(msg('m', 1));
+    assert.ok(
+      b.stored.some((m) => m.id === 'm:1'),
+      'resolved only once stored',
+    );
+    release?.();
+    await box.drained();
+  });
+
   it('never sends a later message of a subject before an earlier one is stored', async () => {
     const b = broker();
     let failures = 3;

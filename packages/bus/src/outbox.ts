@@ -38,7 +38,7 @@ export interface OutboxObserver {
 }
 
 export interface OutboxStats {
-  /** 1 from a failed send or a lost connection until nothing waits behind a send in flight, else 0 */
+  /** 1 from a failed send or a lost connection until what was held then is out, else 0 */
   holding: number;
   /** held now (waiting or in flight) */
   held: number;
@@ -55,6 +55,8 @@ export interface OutboxStats {
 
 interface Entry {
   readonly message: OutboxMessage;
+  /** publish order */
+  readonly seq: number;
   state: 'queued' | 'sending' | 'done' | 'dropped';
   attempts: number;
   /** the publisher's promise, while it still waits */
@@ -91,8 +93,9 @@ export class Outbox {
   #orderHead = 0;
   /** true from a transient failure or a pause until the buffer is empty: publishers are answered when held */
   #holding = false;
-  /** entries waiting for their (next) attempt, not in flight */
-  #queued = 0;
+  /** the newest entry held when the outbox last had to hold: holding ends once it and all before it are out */
+  #holdThrough = 0;
+  #nextSeq = 1;
   #paused: string | undefined;
   #closed = false;
   #backoff: IBackoff<unknown> | undefined;
@@ -131,7 +134,7 @@ export class Outbox {
         );
       }
     }
-    const entry: Entry = { message, state: 'queued', attempts: 0, waiter: undefined };
+    const entry: Entry = { message, seq: this.#nextSeq++, state: 'queued', attempts: 0, waiter: undefined };
     const done = this.#holding
       ? Promise.resolve()
       : new Promise<void>((resolve, reject) => {
@@ -139,7 +142,6 @@ export class Outbox {
         });
     this.stats.held++;
     this.stats.heldBytes += size;
-    this.#queued++;
     this.#order.push(entry);
     let lane = this.#lanes.get(message.subject);
     if (lane === undefined) {
@@ -162,6 +164,8 @@ export class Outbox {
   resume(): void {
     if (this.#paused === undefined) return;
     this.#paused = undefined;
+    // what was published while away is backlog too
+    this.#holdThrough = this.#nextSeq - 1;
     this.#backoff = undefined;
     this.#retryAt = 0;
     this.#o.logger.warn({ held: this.stats.held }, 'NATS is back: resending what was held');
@@ -247,7 +251,6 @@ export class Outbox {
 
   #drop(e: Entry, err: Error): void {
     if (e.state !== 'queued' && e.state !== 'sending') return;
-    if (e.state === 'queued') this.#queued--;
     e.state = 'dropped';
     this.#release(e);
     e.waiter?.reject(err);
@@ -285,6 +288,7 @@ export class Outbox {
   #hold(): void {
     this.#holding = true;
     this.stats.holding = 1;
+    this.#holdThrough = this.#nextSeq - 1;
     for (let i = this.#orderHead; i < this.#order.length; i++) {
       const e = this.#order[i]!;
       e.waiter?.resolve();
@@ -323,7 +327,6 @@ export class Outbox {
         await this.#gate();
         if (e.state !== 'queued') continue; // dropped while waiting
         e.state = 'sending';
-        this.#queued--;
         e.attempts++;
         try {
           await this.#o.send(e.message);
@@ -331,7 +334,6 @@ export class Outbox {
           if (e.state !== 'sending') continue; // dropped on close meanwhile
           if (this.#o.isTransient(err)) {
             e.state = 'queued';
-            this.#queued++;
             this.#failedTransiently(err, e);
             continue;
           }
@@ -358,8 +360,10 @@ export class Outbox {
         e.waiter?.resolve();
         e.waiter = undefined;
         this.#compact();
-        // The backlog is out (what is left is in flight): publishers wait for their ack again.
-        if (this.#holding && this.#queued === 0 && this.#paused === undefined) {
+        // The backlog is out: publishers wait for their ack again. (Under load the buffer is never quite
+        // empty, so "empty" would keep publishers answered early long after NATS is back.)
+        const oldest = this.#order[this.#orderHead];
+        if (this.#holding && this.#paused === undefined && (oldest === undefined || oldest.seq > this.#holdThrough)) {
           this.#holding = false;
           this.stats.holding = 0;
         }

@@ -22,8 +22,11 @@ export function outboxMetrics(metrics: Metrics): { readonly observer: OutboxObse
     watch(bus) {
       if (bus.kind !== 'nats') return;
       const stats = (bus as NatsBus).outbox;
-      metrics.gauge('bus_publish_holding', '1 while the publish buffer holds what NATS did not take (NATS away or failing), else 0', [], (g) =>
-        g.set(stats.holding),
+      metrics.gauge(
+        'bus_publish_holding',
+        '1 while the publish buffer holds what NATS did not take (NATS away or failing), else 0',
+        [],
+        (g) => g.set(stats.holding),
       );
       metrics.gauge('bus_publish_held', 'Messages held by the publish buffer (waiting for NATS or in flight)', [], (g) =>
         g.set(stats.held),
