@@ -49,7 +49,7 @@ describe('PostgreSQL stopped and restarted under load', { skip: skipUnlessPostgr
 
   after(async () => {
     for (const p of procs.reverse()) await stopProc(p).catch(() => undefined);
-    await nats?.remove();
+    await nats?.dispose();
     db?.remove();
   });
 

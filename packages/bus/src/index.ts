@@ -1,10 +1,12 @@
 import type { Config } from '@bourse/core';
 import { createMemoryBus, type MemoryBusOptions } from './memory.ts';
 import { createNatsBus, type NatsBusOptions } from './nats.ts';
+import type { OutboxObserver } from './outbox.ts';
 import type { Bus, BusLogger, BusObserver } from './port.ts';
 
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory.ts';
 export { createNatsBus, type NatsBus, type NatsBusOptions, type StreamSpec } from './nats.ts';
+export type { OutboxObserver, OutboxStats } from './outbox.ts';
 export {
   type Bus,
   BusClosedError,
@@ -38,6 +40,10 @@ export async function createBus(
     /** Counts dead letters and transient retries. */
     observer?: BusObserver;
     memory?: Omit<MemoryBusOptions, 'name' | 'logger' | 'observer' | 'maxRetryDelayMs'>;
+    /** JetStream and publish-buffer settings (config.nats); defaults when absent. */
+    nats?: Config['nats'];
+    /** Where the publish buffer reports resends and drops (metrics). */
+    outboxObserver?: OutboxObserver;
   },
 ): Promise<Bus> {
   const shared = {
@@ -50,7 +56,16 @@ export async function createBus(
     case 'memory':
       return createMemoryBus({ ...options.memory, ...shared });
     case 'nats': {
-      const nats: NatsBusOptions = { servers: config.servers, ...shared };
+      const n = options.nats;
+      const nats: NatsBusOptions = {
+        servers: config.servers,
+        ...shared,
+        ...(n ? { replicas: n.replicas, dedupWindowMs: n.duplicateWindowMs, maxBytes: n.maxBytes } : {}),
+        outbox: {
+          ...(n ? n.outbox : {}),
+          ...(options.outboxObserver ? { observer: options.outboxObserver } : {}),
+        },
+      };
       return createNatsBus(nats);
     }
   }

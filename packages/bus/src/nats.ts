@@ -18,6 +18,8 @@ import { connect, type NatsConnection, nanos, type Subscription as NatsSubscript
 import { consoleLogger, deadLetterEnvelope, noObserver, reasonOf } from './dead-letter.ts';
 import { FailureTracker } from './failures.ts';
 import { consumeDefaults, DEFAULT_MAX_PAYLOAD } from './memory.ts';
+import { type NatsOutboxOptions, natsOutbox, PUBLISH_DEFAULTS } from './nats-publish.ts';
+import type { OutboxStats } from './outbox.ts';
 import {
   type Bus,
   BusClosedError,
@@ -40,7 +42,16 @@ export interface StreamSpec {
   readonly name: string;
   readonly subjects: readonly string[];
   readonly maxAgeMs: number;
+  /** Bytes it keeps on disk at most (oldest messages go first); default: its share of `maxBytes`. */
+  readonly maxBytes?: number;
 }
+
+/**
+ * How the bytes budget (BOURSE_NATS_MAX_BYTES) is shared between the streams. The server reserves
+ * each stream's max_bytes, so the sum is what the disk must hold; ticks are most of the traffic.
+ */
+const BYTES_SHARE: Readonly<Record<string, number>> = { MD_TICKS: 0.6, MD_BARS: 0.15, MD_CHAINS: 0.05, REF: 0.02, DLQ: 0.08, LOGS: 0.1 };
+const OTHER_SHARE = 0.02;
 
 export interface NatsBusOptions {
   readonly servers: string | readonly string[];
@@ -48,8 +59,14 @@ export interface NatsBusOptions {
   readonly name: string;
   /** Default: the STREAMS of @bourse/core. */
   readonly streams?: readonly StreamSpec[];
-  /** JetStream's publish de-duplication window. Default 2 minutes. */
+  /** JetStream's publish de-duplication window: longer than any resend from the outbox. Default 5 minutes. */
   readonly dedupWindowMs?: number;
+  /** Copies of each stream (a NATS cluster). Default 1. */
+  readonly replicas?: number;
+  /** Bytes all streams together keep on disk, shared out by BYTES_SHARE. Default 16 GiB. */
+  readonly maxBytes?: number;
+  /** The publish buffer: bounds, policy, close deadline, metrics. */
+  readonly outbox?: NatsOutboxOptions;
   readonly logger?: BusLogger;
   /** Counts dead letters and transient retries (the kit's metrics). */
   readonly observer?: BusObserver;
@@ -61,6 +78,8 @@ export interface NatsBusOptions {
 export interface NatsBus extends Bus {
   readonly kind: 'nats';
   readonly connection: NatsConnection;
+  /** What the publish buffer holds and has done (live counters). */
+  readonly outbox: Readonly<OutboxStats>;
 }
 
 /**
@@ -75,13 +94,26 @@ function isApiError(err: unknown, code: number): boolean {
   return err instanceof JetStreamApiError && err.code === code;
 }
 
-/** Create each stream, or update it when its subjects, age or duplicate window differ. Safe to race with other processes. */
-async function ensureStreams(jsm: JetStreamManager, streams: readonly StreamSpec[], dedupWindowMs: number): Promise<void> {
+interface StreamSettings {
+  readonly dedupWindowMs: number;
+  readonly replicas: number;
+  readonly maxBytes: number;
+}
+
+/**
+ * Create each stream, or update it when its settings differ. Safe to race with other processes.
+ * Every setting is explicit rather than the server's default: file storage (survives a broker
+ * restart), limits retention with the oldest discarded first, a max age and a max size, the
+ * duplicate window that makes the outbox's resends exact, and the replicas of a cluster.
+ */
+async function ensureStreams(jsm: JetStreamManager, streams: readonly StreamSpec[], settings: StreamSettings): Promise<void> {
   for (const s of streams) {
     const wanted = {
       subjects: [...s.subjects],
       max_age: nanos(s.maxAgeMs),
-      duplicate_window: nanos(dedupWindowMs),
+      max_bytes: s.maxBytes ?? Math.floor(settings.maxBytes * (BYTES_SHARE[s.name] ?? OTHER_SHARE)),
+      duplicate_window: nanos(settings.dedupWindowMs),
+      num_replicas: settings.replicas,
     };
     let current: Awaited<ReturnType<JetStreamManager['streams']['info']>> | undefined;
     try {
@@ -109,9 +141,12 @@ async function ensureStreams(jsm: JetStreamManager, streams: readonly StreamSpec
     const c = current.config;
     const same =
       c.max_age === wanted.max_age &&
+      c.max_bytes === wanted.max_bytes &&
       c.duplicate_window === wanted.duplicate_window &&
+      c.num_replicas === wanted.num_replicas &&
       (c.subjects ?? []).length === wanted.subjects.length &&
       wanted.subjects.every((x) => c.subjects?.includes(x));
+    // storage and retention cannot change on a live stream: a stream made otherwise is kept as it is
     if (!same) await jsm.streams.update(s.name, { ...c, ...wanted });
   }
 }
@@ -138,11 +173,17 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
   try {
     jsm = await jetstreamManager(nc);
     js = jetstream(nc);
-    await ensureStreams(jsm, streams, opts.dedupWindowMs ?? 120_000);
+    await ensureStreams(jsm, streams, {
+      dedupWindowMs: opts.dedupWindowMs ?? PUBLISH_DEFAULTS.dedupWindowMs,
+      replicas: opts.replicas ?? 1,
+      maxBytes: opts.maxBytes ?? PUBLISH_DEFAULTS.maxBytes,
+    });
   } catch (err) {
     await nc.close();
     throw new UnavailableError(`NATS JetStream is not usable: ${reasonOf(err)}`, err);
   }
+
+  const outbox = natsOutbox(nc, js, log, opts.outbox);
 
   const consumers = new Set<{ stop(): Promise<void> }>();
   /** `stream/durable` -> the pattern this process consumes it with */
@@ -380,12 +421,15 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
   return {
     kind: 'nats',
     connection: nc,
+    outbox: outbox.stats,
 
+    // Persisted subjects go through the outbox (see Outbox for when this resolves); live ones are
+    // fire-and-forget core NATS, which the client buffers itself while reconnecting.
     async publish(subject: string, env: Envelope): Promise<void> {
       assertOpen();
       assertSubject(subject);
       const bytes = encodeEnvelope(env);
-      if (streamOf(streams, subject)) await js.publish(subject, bytes, { msgID: env.id });
+      if (streamOf(streams, subject)) await outbox.publish({ subject, id: env.id, bytes });
       else nc.publish(subject, bytes);
     },
 
@@ -439,8 +483,10 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
       if (state !== 'open') return;
       state = 'closing';
       await Promise.all([...consumers].map((c) => c.stop()));
-      // drain flushes the acks and publishes above before the connection closes
-      if (!nc.isClosed()) await nc.drain();
+      // what is held goes out within the close deadline, the rest is dropped and said so
+      await outbox.close();
+      // drain flushes the acks above before the connection closes; with NATS away it would wait for ever
+      await outbox.closeConnection();
       state = 'closed';
     },
   };

@@ -25,7 +25,11 @@ import type { DeadLetterKind, Envelope, StoredRef } from '@bourse/core';
  */
 export interface Bus {
   readonly kind: 'memory' | 'nats';
-  /** Publish one envelope. Resolves once the bus has persisted it (JetStream ack) where the subject is persisted. Duplicate ids within the de-duplication window are dropped. */
+  /**
+   * Publish one envelope. Resolves once the bus has persisted it (JetStream ack) where the subject is persisted, or, while
+   * NATS is away, once the NATS adapter's bounded outbox holds it for a resend with the same id (see outbox.ts): a
+   * publisher is never held up for the length of an outage. Duplicate ids within the de-duplication window are dropped.
+   */
   publish(subject: string, env: Envelope): Promise<void>;
   /** Start a durable consumer. Resolves once it is registered; messages flow until the returned handle is stopped. */
   consume(pattern: string, options: ConsumeOptions, handler: MessageHandler): Promise<Consumer>;

@@ -53,6 +53,7 @@ export interface Config {
   readonly insights: { readonly weights: Readonly<Record<'technical' | 'ai' | 'sentiment' | 'options', number>> };
   readonly tracing: TracingConfig;
   readonly providers: ProvidersConfig;
+  readonly nats: NatsConfig;
 }
 
 /**
@@ -72,6 +73,31 @@ export interface ProvidersConfig {
   readonly fred: { readonly url: string; readonly key: string | undefined };
   readonly vci: { readonly url: string };
   readonly binance: { readonly url: string; readonly wsUrl: string };
+}
+
+/**
+ * JetStream and the publish side of the NATS bus (the distributed shape; the in-process bus ignores it).
+ * What a publisher could not hand to NATS (timeout, connection closed, no responders) waits in a bounded
+ * outbox and is resent in order with the same message ids; JetStream's duplicate window must outlast
+ * the resends so that a message stored before its ack was lost is not stored twice.
+ */
+export interface NatsConfig {
+  /** BOURSE_NATS_REPLICAS: copies of every stream in a NATS cluster (1 on a single server, 3 in a cluster). */
+  readonly replicas: number;
+  /** BOURSE_NATS_DUPLICATE_WINDOW_MS: how long JetStream remembers message ids (default 5 minutes). */
+  readonly duplicateWindowMs: number;
+  /** BOURSE_NATS_MAX_BYTES: the bytes all streams together may keep on disk, shared out per stream (default 16 GiB). */
+  readonly maxBytes: number;
+  readonly outbox: {
+    /** BOURSE_PUBLISH_BUFFER_MESSAGES: messages held while NATS is away (default 100,000). */
+    readonly maxMessages: number;
+    /** BOURSE_PUBLISH_BUFFER_BYTES: bytes held while NATS is away (default 64 MiB). */
+    readonly maxBytes: number;
+    /** BOURSE_PUBLISH_BUFFER_POLICY: when full, drop the oldest held message (default) or refuse the new one. */
+    readonly policy: 'drop-oldest' | 'reject-new';
+    /** BOURSE_PUBLISH_CLOSE_TIMEOUT_MS: how long a closing process tries to flush what is held (default 10 s). */
+    readonly closeTimeoutMs: number;
+  };
 }
 
 /**
@@ -216,6 +242,13 @@ const EnvSchema = Type.Object({
   BOURSE_AI_DEFAULT_MODEL: flag(true),
   BOURSE_AI_JOB_POLL_MS: integer(50, 3_600_000, 2000),
   BOURSE_INSIGHTS_WEIGHTS: Type.String({ default: 'technical=0.4,ai=0.3,sentiment=0.2,options=0.1' }),
+  BOURSE_NATS_REPLICAS: integer(1, 5, 1),
+  BOURSE_NATS_DUPLICATE_WINDOW_MS: integer(1000, 86_400_000, 300_000),
+  BOURSE_NATS_MAX_BYTES: integer(2 ** 26, 2 ** 50, 16 * 2 ** 30),
+  BOURSE_PUBLISH_BUFFER_MESSAGES: integer(1, 10_000_000, 100_000),
+  BOURSE_PUBLISH_BUFFER_BYTES: integer(1024, 2 ** 40, 64 * 2 ** 20),
+  BOURSE_PUBLISH_BUFFER_POLICY: Type.Enum(['drop-oldest', 'reject-new'], { default: 'drop-oldest' }),
+  BOURSE_PUBLISH_CLOSE_TIMEOUT_MS: integer(0, 600_000, 10_000),
   OTEL_SDK_DISABLED: flag(false),
   // Only the OTLP exporter is built in.
   OTEL_TRACES_EXPORTER: Type.Optional(Type.Enum(['otlp', 'none'])),
@@ -468,6 +501,17 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
     insights: { weights: insightWeights(e.BOURSE_INSIGHTS_WEIGHTS) },
     tracing: tracingConfig(e),
     providers: providersConfig(e),
+    nats: {
+      replicas: e.BOURSE_NATS_REPLICAS,
+      duplicateWindowMs: e.BOURSE_NATS_DUPLICATE_WINDOW_MS,
+      maxBytes: e.BOURSE_NATS_MAX_BYTES,
+      outbox: {
+        maxMessages: e.BOURSE_PUBLISH_BUFFER_MESSAGES,
+        maxBytes: e.BOURSE_PUBLISH_BUFFER_BYTES,
+        policy: e.BOURSE_PUBLISH_BUFFER_POLICY,
+        closeTimeoutMs: e.BOURSE_PUBLISH_CLOSE_TIMEOUT_MS,
+      },
+    },
   };
   return deepFreeze(config);
 }

@@ -4,7 +4,7 @@ import { CATALOG, type Config, EXCHANGES, type Instrument, UnavailableError } fr
 import { createStore, type Store } from '@bourse/store';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { buildApp, type Check, type OpenApiDocument } from './app.ts';
-import { busMetrics } from './bus-metrics.ts';
+import { busMetrics, outboxMetrics } from './bus-metrics.ts';
 import { contextualBus } from './context.ts';
 import { dependencyState } from './dependency-state.ts';
 import { createAuthenticator, edgePlugin, openRateLimitRedis, type RateLimitConnection, remoteJwks } from './edge.ts';
@@ -129,10 +129,13 @@ export async function startProcess<N extends Port = never>(options: ProcessOptio
     }
     if (needs.has('bus')) {
       const observer = busMetrics(metrics);
+      const outbox = outboxMetrics(metrics);
+      const name = `bourse-${modules.map((m) => m.name).join('+')}`;
       bus = await connectPolicy(log, 'bus').execute(() =>
-        createBus(config.bus, { name: `bourse-${modules.map((m) => m.name).join('+')}`, observer }),
+        createBus(config.bus, { name, logger: log, observer, nats: config.nats, outboxObserver: outbox.observer }),
       );
       const b = bus;
+      outbox.watch(b);
       closers.unshift(() => b.close());
       logSink?.attach(b, modules.length === 1 ? modules[0]!.name : 'bourse');
       log.info({ bus: b.kind }, 'bus ready');

@@ -1,76 +1,63 @@
-import { BAR, type Bar, envelope, INTERVAL_MS, INTERVALS, type Interval, subjects, type Tick, ticksOrNone } from '@bourse/core';
+import { BAR, type Bar, envelope, INTERVAL_MS, type Interval, subjects, ticksOrNone } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
 import { bars as barMath } from '@bourse/quant';
+import { planCatchUp, throughKey } from './catch-up.ts';
+import { type Aggregate, LiveBars } from './live.ts';
 
-type Aggregate = barMath.BarAggregate;
+export { finalsThrough, planCatchUp } from './catch-up.ts';
+export { LiveBars } from './live.ts';
 
 export interface LiveBarsOptions {
   /** How often changed open bars are published. */
   readonly publishEveryMs: number;
   /** How long after an interval ends its final bar is read from the store and published (covers ingest's batching delay). */
   readonly finalizeAfterMs: number;
+  /** After NATS comes back, how long to wait before finals and catch-up, so the ticks publishers held are stored first. */
+  readonly reconnectGraceMs: number;
+  /** Oldest interval a restart still publishes a missing final bar for (the bar stream's age limit). Default 24 h. */
+  readonly lookbackMs?: number;
 }
+
+/** How often the loop asks whether NATS is there. */
+const HEALTH_EVERY_MS = 1000;
+
+interface Waiting {
+  readonly symbol: string;
+  readonly interval: Interval;
+  readonly start: number;
+  agg: Aggregate | undefined;
+}
+
+const finalId = (b: Pick<Bar, 'interval' | 'symbol' | 'start'>) => `bar:${b.interval}:${b.symbol}:${b.start}:final`;
+const endOf = (w: { interval: Interval; start: number }) => w.start + INTERVAL_MS[w.interval];
 
 /**
  * Live bars: the open bar of every (symbol, interval), updated from the tick stream and
- * published on md.bar.<interval>.<symbol> as it changes; when the interval has ended,
- * the final bar is read back from the store, where ingest keeps bars exactly (each
- * stored tick counted once), and published with `final: true`.
+ * published on md.bar.<interval>.<symbol> as it changes; when the interval has ended, the
+ * final bar is read back from the store, where ingest keeps bars exactly (each stored tick
+ * counted once), and published with `final: true` and a stable id (`bar:<i>:<symbol>:<start>:final`).
+ *
+ * On one subject an interval's final bar always goes out before any partial bar of the next
+ * interval, so the subject's last message says how far the finals are out. A (re)start reads
+ * that for every subject and first publishes, oldest first, the finals of the intervals that
+ * ended while the service was away (catch-up); so does the loop after a NATS outage, once the
+ * publishers' held ticks have had `reconnectGraceMs` to be stored. Two overlapping runs publish
+ * the same ids, which JetStream's duplicate window keeps once; within a run each final goes once.
  */
-export class LiveBars {
-  private readonly open = new Map<string, Aggregate>();
-  private readonly dirty = new Set<string>();
-  constructor(private readonly intervals: readonly Interval[] = INTERVALS) {}
-
-  add(ticks: readonly Tick[]): void {
-    for (const t of ticks) {
-      for (const interval of this.intervals) {
-        const start = t.ts - (t.ts % INTERVAL_MS[interval]);
-        const key = barMath.aggregateKey(t.symbol, interval, start);
-        const agg = this.open.get(key);
-        if (agg) barMath.addTick(agg, t);
-        else this.open.set(key, barMath.fromTick(t, interval));
-        this.dirty.add(key);
-      }
-    }
-  }
-
-  /** Open bars changed since the last call. */
-  takeChanged(): Bar[] {
-    const out: Bar[] = [];
-    for (const key of this.dirty) {
-      const agg = this.open.get(key);
-      if (agg) out.push(barMath.toBar(agg, false));
-    }
-    this.dirty.clear();
-    return out;
-  }
-
-  /** Remove and return the bars whose interval ended at or before `now`. */
-  takeEnded(now: number): Aggregate[] {
-    const out: Aggregate[] = [];
-    for (const [key, agg] of this.open) {
-      if (agg.start + INTERVAL_MS[agg.interval] <= now) {
-        out.push(agg);
-        this.open.delete(key);
-        this.dirty.delete(key);
-      }
-    }
-    return out;
-  }
-
-  get size(): number {
-    return this.open.size;
-  }
-}
-
 export async function startLiveBars(ctx: ServiceContext<'bus' | 'store'>, options: LiveBarsOptions): Promise<Worker> {
   const { bus, store, log, metrics, config } = ctx;
   const published = metrics.counter('bars_published_total', 'Bars published', ['kind']);
   const openGauge = metrics.gauge('bars_open', 'Open bars held in memory');
   const source = `bars@${config.instanceId}`;
   const live = new LiveBars();
-  const waiting: Aggregate[] = [];
+  /** ended (or, after catch-up, still open) intervals whose final is not out yet, by symbol|interval|start */
+  const waiting = new Map<string, Waiting>();
+  /** per symbol|interval: the start of the last interval whose final is out */
+  const through = new Map<string, number>();
+  let caughtUp = false;
+  let away = false;
+  let backAt = Number.NEGATIVE_INFINITY;
+  let checkedAt = 0;
 
   const ticks = bus.subscribe(subjects.ticksAll);
   const reading = (async () => {
@@ -80,8 +67,62 @@ export async function startLiveBars(ctx: ServiceContext<'bus' | 'store'>, option
     }
   })();
 
-  const publish = async (bar: Bar, id: string) => {
-    await bus.publish(subjects.bar(bar.interval, bar.symbol), envelope({ id, type: BAR, source, key: bar.symbol, data: bar }));
+  const publish = (bar: Bar, id: string) =>
+    bus.publish(subjects.bar(bar.interval, bar.symbol), envelope({ id, type: BAR, source, key: bar.symbol, data: bar }));
+
+  const wait = (symbol: string, interval: Interval, start: number, agg: Aggregate | undefined) => {
+    if ((through.get(throughKey(symbol, interval)) ?? Number.NEGATIVE_INFINITY) >= start) return;
+    const key = `${symbol}|${interval}|${start}`;
+    const w = waiting.get(key);
+    if (w) w.agg ??= agg;
+    else waiting.set(key, { symbol, interval, start, agg });
+  };
+
+  /** Publish one final unless this run already did; `through` moves only once the bus took it. */
+  const publishFinal = async (bar: Bar) => {
+    const key = throughKey(bar.symbol, bar.interval);
+    if ((through.get(key) ?? Number.NEGATIVE_INFINITY) >= bar.start) return;
+    await publish(bar, finalId(bar));
+    through.set(key, Math.max(bar.start, through.get(key) ?? Number.NEGATIVE_INFINITY));
+    published.inc({ kind: 'final' });
+  };
+
+  const catchUp = async (now: number) => {
+    const plan = await planCatchUp(
+      { bus, store },
+      { intervals: live.intervals, now, finalizeAfterMs: options.finalizeAfterMs, lookbackMs: options.lookbackMs ?? 24 * 3600_000 },
+    );
+    for (const [key, start] of plan.through) {
+      // what the bus holds before this plan's finals: the plan's own finals are published below
+      const bar = plan.finals.find((b) => throughKey(b.symbol, b.interval) === key);
+      if (bar === undefined && start > (through.get(key) ?? Number.NEGATIVE_INFINITY)) through.set(key, start);
+    }
+    // issued together, oldest first: the bus keeps each subject's order
+    await Promise.all(plan.finals.map((bar) => publishFinal(bar)));
+    for (const bar of plan.open) wait(bar.symbol, bar.interval, bar.start, undefined);
+    if (plan.finals.length > 0) log.info({ finals: plan.finals.length }, 'published the final bars of intervals that ended while away');
+  };
+
+  /** NATS away: hold finals and partials (a final read now could miss ticks still held by the feed). */
+  const checkBus = async (now: number) => {
+    if (bus.kind === 'memory' || now - checkedAt < HEALTH_EVERY_MS) return;
+    checkedAt = now;
+    const { ok, detail } = await bus.health();
+    if (!ok && !away) {
+      away = true;
+      log.warn({ detail }, 'the bus is away: final bars wait until it is back');
+    } else if (ok && away) {
+      away = false;
+      backAt = now;
+      caughtUp = false;
+      log.warn({ graceMs: options.reconnectGraceMs }, 'the bus is back: catching up on final bars after the grace');
+    }
+  };
+
+  const readFinal = async (w: Waiting): Promise<Bar | undefined> => {
+    const [stored] = await store.bars.range(w.symbol, w.interval, { from: w.start, to: w.start, limit: 1 });
+    if (stored && stored.start === w.start) return { ...stored, final: true };
+    return w.agg && barMath.toBar(w.agg, true);
   };
 
   let busy = false;
@@ -89,23 +130,35 @@ export async function startLiveBars(ctx: ServiceContext<'bus' | 'store'>, option
     if (busy) return;
     busy = true;
     try {
-      for (const bar of live.takeChanged()) {
+      const now = Date.now();
+      await checkBus(now);
+      if (away || now < backAt + options.reconnectGraceMs) return;
+      if (!caughtUp) {
+        await catchUp(now);
+        caughtUp = true;
+      }
+      // Finals first, oldest first; then the partials of subjects with no earlier final still owed.
+      const due = [...waiting.entries()]
+        .filter(([, w]) => endOf(w) + options.finalizeAfterMs <= now)
+        .sort(([, a], [, b]) => endOf(a) - endOf(b));
+      for (const [key, w] of due) {
+        const bar = await readFinal(w);
+        if (bar) await publishFinal(bar);
+        waiting.delete(key);
+      }
+      const owed = new Map<string, number>();
+      for (const w of waiting.values()) {
+        const k = throughKey(w.symbol, w.interval);
+        owed.set(k, Math.min(owed.get(k) ?? Number.POSITIVE_INFINITY, w.start));
+      }
+      const ready = (agg: Aggregate) => (owed.get(throughKey(agg.symbol, agg.interval)) ?? Number.POSITIVE_INFINITY) >= agg.start;
+      for (const bar of live.takeChanged(ready)) {
         await publish(bar, `bar:${bar.interval}:${bar.symbol}:${bar.start}:${bar.trades}`);
         published.inc({ kind: 'partial' });
       }
-      const now = Date.now();
-      waiting.push(...live.takeEnded(now));
+      // Ended after their last partial went out: their finals are owed from the next round on.
+      for (const agg of live.takeEnded(now)) wait(agg.symbol, agg.interval, agg.start, agg);
       openGauge.set(live.size);
-      // Final bars come from the store once ingest has had time to write the interval's last ticks.
-      const due = waiting.filter((a) => a.start + INTERVAL_MS[a.interval] + options.finalizeAfterMs <= now);
-      for (const agg of due) {
-        const [stored] = await store.bars.range(agg.symbol, agg.interval, { from: agg.start, to: agg.start, limit: 1 });
-        const bar = stored && stored.start === agg.start ? { ...stored, final: true } : barMath.toBar(agg, true);
-        await publish(bar, `bar:${bar.interval}:${bar.symbol}:${bar.start}:final`);
-        // Only once published: with the store or the bus away, the bar waits for the next tick (same id, so a resend is one message).
-        waiting.splice(waiting.indexOf(agg), 1);
-        published.inc({ kind: 'final' });
-      }
     } catch (err) {
       log.warn({ err }, 'publishing bars failed; will retry');
     } finally {
@@ -131,5 +184,8 @@ export const barsService = defineService({
   description: 'Publishes open and final OHLCV bars built from the tick stream',
   needs: ['bus', 'store'],
   prefixes: [],
-  start: (ctx) => startLiveBars(ctx, { publishEveryMs: 250, finalizeAfterMs: ctx.config.ingest.maxWaitMs * 3 + 1000 }),
+  start: (ctx) => {
+    const finalizeAfterMs = ctx.config.ingest.maxWaitMs * 3 + 1000;
+    return startLiveBars(ctx, { publishEveryMs: 250, finalizeAfterMs, reconnectGraceMs: finalizeAfterMs * 3 });
+  },
 });

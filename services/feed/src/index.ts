@@ -52,8 +52,11 @@ export async function startFeed(ctx: ServiceContext<'bus' | 'store'>, status: Fe
     }),
   );
   const market = new SyntheticMarket({ seed: config.feed.seed, resume: resume as MarketResume });
-  const published = metrics.counter('feed_ticks_published_total', 'Ticks published by the synthetic feed');
-  const failed = metrics.counter('feed_publish_failures_total', 'Tick batches the bus refused');
+  // A publish resolves once NATS stored the batch or, while NATS is away, once the bus's outbox holds it for a
+  // resend with the same id: the sequence stays gapless across an outage. What fails here was refused for itself,
+  // or dropped by a full outbox (counted there too).
+  const published = metrics.counter('feed_ticks_published_total', 'Ticks published by the synthetic feed (stored, or held for resend)');
+  const failed = metrics.counter('feed_publish_failures_total', 'Tick batches the bus refused or dropped');
   const source = `feed@${config.instanceId}`;
 
   const batcher = new TickBatcher(
