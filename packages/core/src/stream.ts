@@ -1,5 +1,7 @@
 import type { Bar } from './schemas/bar.ts';
 import type { IndicatorUpdate } from './schemas/indicator.ts';
+import type { Insight } from './schemas/insight.ts';
+import type { AiSignal } from './schemas/signal.ts';
 import type { MarketSummary, StreamQuote } from './schemas/ws.ts';
 import type { Tick } from './types.ts';
 
@@ -12,6 +14,8 @@ export * from './schemas/ws.ts';
 export * from './schemas/stream.ts';
 export type { Bar } from './schemas/bar.ts';
 export type { IndicatorUpdate } from './schemas/indicator.ts';
+export type { Insight } from './schemas/insight.ts';
+export type { AiSignal } from './schemas/signal.ts';
 export type { Interval, Tick } from './types.ts';
 
 /** Frame `type` -> its data, typed as its producer defines it. */
@@ -22,6 +26,8 @@ export interface RoomData {
   indicator: IndicatorUpdate;
   summary: MarketSummary;
   'option.chain': Record<string, unknown>;
+  'ai.signal': AiSignal;
+  insight: Insight;
 }
 
 /**

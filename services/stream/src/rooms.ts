@@ -1,14 +1,15 @@
 import {
+  aiSignalPayload,
   type Bar,
-  BarRouting,
-  ChainRouting,
+  barPayload,
   cacheKeys,
   type Envelope,
-  IndicatorRouting,
+  indicatorPayload,
+  insightPayload,
   INTERVALS,
   type Interval,
   type LastTrade,
-  payloadReader,
+  optionChainReader,
   SYMBOL_PATTERN,
   subjects,
   type StreamQuote,
@@ -19,14 +20,15 @@ import type { StreamContext } from './context.ts';
 import { ProtocolError } from './protocol.ts';
 
 /**
- * The stream forwards bars, indicator updates and chains as their producers published them,
- * after checking what routes them to a room; one reader each, so that the rooms of one
- * instance that follow a message check it once. What fails is skipped: a follower has no
- * dead-letter queue, the durable consumers of those subjects dead-letter it.
+ * The stream forwards bars, indicator updates, chains, signals and insights as their producers
+ * published them, after checking each against its payload's schema in core (the frame's wire
+ * schema is the payload's own); one reader each, which remembers its verdict per envelope, so
+ * that the rooms of one instance that follow a message check it once. What fails is skipped: a
+ * follower has no dead-letter queue, the durable consumers of those subjects dead-letter it.
  */
-const barReader = payloadReader('bar', BarRouting);
-const indicatorReader = payloadReader('indicator', IndicatorRouting);
-const chainReader = payloadReader('option.chain', ChainRouting);
+const barReader = barPayload;
+const indicatorReader = indicatorPayload;
+const chainReader = optionChainReader();
 
 /** What a room sends: a value with its seq. `seq` orders the room's frames and lets clients drop what they already have. */
 export interface RoomValue {
@@ -217,6 +219,51 @@ function chainRoom(args: readonly string[], name: string): RoomSpec {
   };
 }
 
+/** A room of one symbol's latest value of a payload (signals, insights): the bus's live ones, the store's on joining. */
+function latestRoom(
+  kind: string,
+  type: string,
+  subject: (symbol: string) => string,
+  read: (env: Envelope) => { symbol: string; asOf: number } | undefined,
+  stored: (ctx: StreamContext, symbol: string) => Promise<unknown>,
+) {
+  return (args: readonly string[], name: string): RoomSpec => {
+    const symbol = symbolArg(args, 0, name, `${kind}:<symbol>`);
+    return {
+      name,
+      kind,
+      symbol,
+      subject: subject(symbol),
+      type,
+      conflate: true,
+      seqKind: 'time',
+      fromBus(env) {
+        const value = read(env);
+        return value?.symbol === symbol ? { seq: value.asOf, data: env.data } : undefined;
+      },
+      async snapshot(ctx) {
+        const value = (await stored(ctx, symbol)) as { asOf: number } | undefined;
+        return value ? { seq: value.asOf, data: value } : undefined;
+      },
+    };
+  };
+}
+
+const signalsRoom = latestRoom(
+  'signals',
+  'ai.signal',
+  subjects.signal,
+  (env) => aiSignalPayload.readOrNone(env),
+  (ctx, s) => ctx.store.ai.latestSignal(s),
+);
+const insightsRoom = latestRoom(
+  'insights',
+  'insight',
+  subjects.insight,
+  (env) => insightPayload.readOrNone(env),
+  (ctx, s) => ctx.store.insights.latest(s),
+);
+
 /** The general room is fed by the hub's market summary, built from every tick while the room has members. */
 export const GENERAL: RoomSpec = {
   name: 'general',
@@ -231,7 +278,6 @@ export const GENERAL: RoomSpec = {
 /**
  * The room kinds this instance serves. Extension point: a kind is added here once the
  * bus subject it follows exists in `@bourse/core` subjects, e.g.
- *   insights             -> subjects.insightsAll           (the insights service)
  *   alerts               -> subjects.alert(userId)         (needs the signed-in user on the connection)
  * Until then those names are refused with an error frame like any unknown room.
  * A Map, not an object literal: a client's room name is looked up here, and `constructor`,
@@ -243,13 +289,12 @@ const KINDS: ReadonlyMap<string, RoomKind> = new Map([
   ['bars', { parse: barsRoom, usage: 'bars:<interval>:<symbol>' }],
   ['ind', { parse: indicatorsRoom, usage: 'ind:<interval>:<symbol>' }],
   ['chain', { parse: chainRoom, usage: 'chain:<underlying>' }],
+  ['signals', { parse: signalsRoom, usage: 'signals:<symbol>' }],
+  ['insights', { parse: insightsRoom, usage: 'insights:<symbol>' }],
 ]);
 
 /** Rooms announced in the protocol whose data has no producer yet. */
-const PLANNED: ReadonlyMap<string, string> = new Map([
-  ['insights', 'the insights room is not streamed yet (no insights subject on the bus)'],
-  ['alerts', 'the alerts room is not streamed yet (no alerts subject on the bus)'],
-]);
+const PLANNED: ReadonlyMap<string, string> = new Map([['alerts', 'the alerts room is not streamed yet (no alerts subject on the bus)']]);
 
 /** Room names that clients may use, for the welcome frame. */
 export const ROOM_USAGE: readonly string[] = ['general', ...[...KINDS.values()].map((k) => k.usage)];

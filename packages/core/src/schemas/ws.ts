@@ -1,8 +1,10 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { INTERVALS, SymbolSchema, Tick } from '../types.ts';
+import { SymbolSchema, Tick } from '../types.ts';
 import { Bar } from './bar.ts';
 import { OptionChainMessage } from './chain.ts';
 import { IndicatorUpdate } from './indicator.ts';
+import { Insight } from './insight.ts';
+import { AiSignal } from './signal.ts';
 
 /**
  * The WebSocket protocol of /ws: JSON text frames, one schema each. The stream service
@@ -146,16 +148,6 @@ export const MarketSummary = Type.Object({
 });
 export type MarketSummary = Static<typeof MarketSummary>;
 
-/**
- * What the stream needs of the bus payloads it forwards as they are (bars, indicator updates,
- * option chains): the fields that route them to a room. Their full schemas are their
- * producers' (`md.bar.*`, `md.indicator.*`, `md.chain.*`).
- */
-const IntervalName = Type.Enum(INTERVALS);
-export const BarRouting = Type.Object({ symbol: SymbolSchema, interval: IntervalName, start: Type.Integer({ minimum: 0 }) });
-export const IndicatorRouting = Type.Object({ symbol: SymbolSchema, interval: IntervalName });
-export const ChainRouting = Type.Object({ underlying: SymbolSchema });
-
 /** The data of the data frame types, as the wire carries it. */
 export const ROOM_DATA = {
   ticks: Type.Array(Tick, { minItems: 1 }),
@@ -164,6 +156,8 @@ export const ROOM_DATA = {
   indicator: IndicatorUpdate,
   summary: MarketSummary,
   'option.chain': OptionChainMessage,
+  'ai.signal': AiSignal,
+  insight: Insight,
 } as const satisfies Record<string, TSchema>;
 
 const dataFrame = <K extends keyof typeof ROOM_DATA>(type: K) =>
@@ -186,6 +180,8 @@ export const DataFrame = Type.Union([
   dataFrame('indicator'),
   dataFrame('summary'),
   dataFrame('option.chain'),
+  dataFrame('ai.signal'),
+  dataFrame('insight'),
 ]);
 export type DataFrame = Static<typeof DataFrame>;
 
