@@ -72,6 +72,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err }, 'upstream failed');
       return reply.status(status).send(errorBody(STATUS_CODE_NAMES[status]!, `upstream: ${STATUS_CODES[status] ?? 'failed'}`));
     }
+    // Text PostgreSQL cannot hold (a NUL character, SQLSTATE 22021; in JSON, 22P05) is the caller's input,
+    // whichever route let it through to the store: a 400, not a bug.
+    if (fe.code === '22021' || fe.code === '22P05') {
+      return reply.status(400).send(errorBody('bad_request', 'text must not contain NUL characters (U+0000)'));
+    }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal', 'Internal server error'));
   });

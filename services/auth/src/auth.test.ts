@@ -128,6 +128,9 @@ describe('auth service', async () => {
     // Read-only: no writes, even creating another key.
     const write = await call('POST', '/api/v1/auth/api-keys', { name: 'more' }, { 'x-api-key': key });
     assert.equal(write.status, 403);
+    // Text the database cannot hold is the caller's mistake (the fuzz suite found it as a 500).
+    const nul = await call('POST', '/api/v1/auth/api-keys', { name: 'a\u0000b' }, bearer(token));
+    assert.deepEqual([nul.status, nul.body.error.code], [400, 'bad_request']);
     // Another user cannot revoke it.
     const bob = (await login('bob@example.com', 'new-pass-phrase-99')).body.accessToken;
     assert.equal((await call('DELETE', `/api/v1/auth/api-keys/${id}`, undefined, bearer(bob))).status, 404);
