@@ -1,5 +1,6 @@
 import { CATALOG, envelope, subjects, TICK_BATCH, type Tick, tickBatch, ticksOrNone } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
+import { liveStart, SyntheticHistory } from '@bourse/providers';
 import Type from 'typebox';
 import { TickBatcher } from './batcher.ts';
 import { ChainGenerator } from './chains.ts';
@@ -51,7 +52,10 @@ export async function startFeed(ctx: ServiceContext<'bus' | 'store'>, status: Fe
         resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
     }),
   );
-  const market = new SyntheticMarket({ seed: config.feed.seed, resume: resume as MarketResume });
+  // A first start or a restart after a gap picks up the history's last close (what the etl backfill loads).
+  const history = new SyntheticHistory({ seed: config.feed.seed, ticksPerSecond: config.feed.rate });
+  const start = liveStart(history, CATALOG.map((e) => e.symbol), resume, Date.now());
+  const market = new SyntheticMarket({ seed: config.feed.seed, resume: start as MarketResume });
   const published = metrics.counter('feed_ticks_published_total', 'Ticks published by the synthetic feed');
   const failed = metrics.counter('feed_publish_failures_total', 'Tick batches the bus refused');
   const source = `feed@${config.instanceId}`;
