@@ -28,3 +28,18 @@ export type { LogLevelName, LogQuery, LogRecord, LogsRepository } from './reposi
 export type { ApiKeyRecord, AuthRepository, RefreshOutcome, Role, User, UserWithHash } from './repositories/auth.ts';
 export { ticksCopyBinary } from './postgres/index.ts';
 export { ticksCopyText } from './pglite/index.ts';
+export type {
+  EtlIssue,
+  EtlJobRecord,
+  EtlJobState,
+  EtlRepository,
+  EtlSymbolRecord,
+  EtlSymbolState,
+  LoadBar,
+  LoadResult,
+  MacroRecord,
+  NewEtlJob,
+  QualityCount,
+  StoredProviderBar,
+  SymbolOutcome,
+} from './repositories/etl.ts';

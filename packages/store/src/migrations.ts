@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely
 import { optionsLatestMigration, optionsMigration, optionsRetentionMigration } from './migrations/options.ts';
 import { authMigration } from './migrations/auth.ts';
 import { logsMigration } from './migrations/logs.ts';
+import { etlMigration } from './migrations/etl.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -98,6 +99,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_logs': logsMigration,
   '0007_option_analytics_ts': optionsRetentionMigration,
   '0008_option_latest': optionsLatestMigration,
+  '0009_etl': etlMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

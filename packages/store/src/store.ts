@@ -6,6 +6,7 @@ import { openPGlite } from './pglite/index.ts';
 import { openPostgres, redact } from './postgres/index.ts';
 import { type AuthRepository, authRepository } from './repositories/auth.ts';
 import { type BarRepository, barRepository } from './repositories/bars.ts';
+import { type EtlRepository, etlRepository } from './repositories/etl.ts';
 import { type LogsRepository, logsRepository } from './repositories/logs.ts';
 import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
@@ -67,6 +68,8 @@ export interface Store {
   readonly logs: LogsRepository;
   /** Option chain history, the latest chain per underlying and the OCC roots. */
   readonly options: OptionsRepository;
+  /** ETL jobs and their leases, provider bars by source, quality issues, macro series. */
+  readonly etl: EtlRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -104,6 +107,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     auth: authRepository(db),
     logs: logsRepository(db),
     options: optionsRepository(db),
+    etl: etlRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);
