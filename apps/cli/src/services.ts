@@ -2,6 +2,7 @@ import type { ServiceName } from '@bourse/core';
 import type { AnyService, PortsOf } from '@bourse/kit';
 import { authService } from '@bourse/svc-auth';
 import { barsService } from '@bourse/svc-bars';
+import { etlService } from '@bourse/svc-etl';
 import { feedService } from '@bourse/svc-feed';
 import { gatewayService } from '@bourse/svc-gateway';
 import { indicatorsService } from '@bourse/svc-indicators';
@@ -28,6 +29,7 @@ export const ALL_SERVICES = [
   indicatorsService,
   optionsService,
   streamService,
+  etlService,
   feedService,
   gatewayService,
 ] as const satisfies readonly (AnyService & { readonly name: ServiceName })[];

@@ -96,6 +96,8 @@ export interface SymbolOutcome {
   fetchMs: number | null;
   loadMs: number | null;
   error: string | null;
+  /** rows loaded elsewhere than provider_bars (macro observations), counted as loaded */
+  extraLoaded?: number;
 }
 
 export interface QualityCount {
@@ -304,7 +306,7 @@ export function etlRepository(db: Kysely<Database>): EtlRepository {
           .set({
             state: outcome.state,
             fetched: outcome.fetched,
-            loaded: result.loaded,
+            loaded: result.loaded + (outcome.extraLoaded ?? 0),
             revised: result.revised,
             unchanged: result.unchanged,
             rejected: outcome.rejected,
