@@ -1,6 +1,6 @@
-import { BadRequestError, ConflictError, newId, NotFoundError, SymbolSchema } from '@bourse/core';
+import { BadRequestError, ConflictError, newId, NotFoundError, SymbolSchema, UnavailableError } from '@bourse/core';
 import { type App, ErrorResponse, queryTime, type ServiceContext, TimeQuery } from '@bourse/kit';
-import type { Provider, SourceId } from '@bourse/providers';
+import { type Provider, ProviderError, type SourceId } from '@bourse/providers';
 import type { EtlJobRecord } from '@bourse/store';
 import Type from 'typebox';
 import { reconcile } from './reconcile.ts';
@@ -161,7 +161,7 @@ export async function etlRoutes(app: App, ctx: ServiceContext<'store' | 'bus'>, 
         summary: 'A macro series (FRED): observations by date, a missing value as null',
         params: Type.Object({ seriesId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
         querystring: Type.Object({ from: Type.Optional(Type.String({ pattern: ISO_DAY })), to: Type.Optional(Type.String({ pattern: ISO_DAY })) }),
-        response: { 200: Macro, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: Macro, 400: ErrorResponse, 404: ErrorResponse, 503: ErrorResponse },
       },
     },
     async (request) => {
@@ -171,9 +171,15 @@ export async function etlRoutes(app: App, ctx: ServiceContext<'store' | 'bus'>, 
       let series = await store.etl.macro(seriesId, from, to);
       if (!series) {
         // Not collected yet: read it through from the first macro source, and keep it.
-        const provider = [...providers.values()].find((p) => p.macro !== undefined);
+        const provider = [...providers.values()].find((p) => p.capabilities.macro && p.macro !== undefined);
         if (!provider?.macro) throw new NotFoundError(`no macro series ${seriesId}`);
-        const fetched = await provider.macro(seriesId, from ?? '1900-01-01', to ?? new Date().toISOString().slice(0, 10));
+        const fetched = await provider
+          .macro(seriesId, from ?? '1900-01-01', to ?? new Date().toISOString().slice(0, 10))
+          .catch((error: unknown) => {
+            if (!(error instanceof ProviderError)) throw error;
+            if (error.kind === 'not_found') throw new NotFoundError(`no macro series ${seriesId}`);
+            throw new UnavailableError(`macro series ${seriesId} is not stored and ${error.message}`);
+          });
         await store.etl.upsertMacro({
           seriesId,
           source: provider.id,

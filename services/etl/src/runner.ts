@@ -104,6 +104,10 @@ export class JobRunner {
       const provider = this.#providers.get(job.source as SourceId);
       const pending = job.symbols.filter((s) => s.state === 'queued' || s.state === 'running');
       for (const row of pending) {
+        // Between symbols: extend the lease and see whether a cancel came in.
+        const { held, cancelRequested } = await store.etl.renew(job.id, this.#owner, config.etl.leaseMs);
+        if (!held) lease.lost = true;
+        if (cancelRequested) lease.cancel = true;
         if (lease.lost) return;
         const ref = { id: job.id, owner: this.#owner, source: job.source, interval: job.interval };
         if (lease.cancel) {
@@ -170,9 +174,10 @@ export class JobRunner {
         return fail(`${provider.id} has no ${job.interval} history`);
       }
       if (provider.providerSymbol(symbol) === undefined) return fail(`${provider.id} cannot serve ${symbol}`);
-      if (!(await ensureRegistered(this.#ctx, provider, symbol))) return fail(`unknown symbol ${symbol} and ${provider.id} cannot describe it`);
       const rows = await provider.history(symbol, job.interval as Interval, job.from, job.to, { signal });
       const fetchMs = performance.now() - started;
+      // Registered once the source has answered for it: a symbol nobody serves stays out of the registry.
+      if (!(await ensureRegistered(this.#ctx, provider, symbol))) return fail(`unknown symbol ${symbol} and ${provider.id} cannot describe it`);
       const t = performance.now();
       const instrument = await this.#ctx.store.instruments.get(symbol);
       const { accepted, issues } = checkBars(rows, {
