@@ -148,6 +148,8 @@ export interface EtlRepository {
   bars(symbol: string, interval: string, source: string, q: { from?: number; to?: number; limit: number }): Promise<StoredProviderBar[]>;
   /** The start of the latest stored bar of a symbol, interval and source. */
   lastBarStart(symbol: string, interval: string, source: string): Promise<number | undefined>;
+  /** The source whose bars of a symbol and interval reach furthest (the primary of an instrument that does not stream). */
+  latestSource(symbol: string, interval: string): Promise<string | undefined>;
   /** Counts of the quality issues of a symbol (every symbol when undefined), by check. */
   quality(symbol: string | undefined, since?: number): Promise<QualityCount[]>;
   issues(symbol: string, limit: number): Promise<(EtlIssue & { jobId: string; interval: string; source: string; createdAt: number })[]>;
@@ -392,6 +394,19 @@ export function etlRepository(db: Kysely<Database>): EtlRepository {
         .limit(1)
         .executeTakeFirst();
       return row ? toMs(row.start) : undefined;
+    },
+
+    async latestSource(symbol, interval) {
+      const row = await db
+        .selectFrom('provider_bars')
+        .select('source')
+        .where('symbol', '=', symbol)
+        .where('interval', '=', interval)
+        .orderBy('start', 'desc')
+        .orderBy('source')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.source;
     },
 
     async quality(symbol, since) {
