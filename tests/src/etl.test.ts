@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { CATALOG, loadConfig } from '@bourse/core';
@@ -142,12 +143,12 @@ describe('a job runs once across etl processes, and survives a SIGKILLed worker'
       BOURSE_ETL_POLL_MS: '100',
       BOURSE_LOG_BUS: 'false',
     };
-    const symbols = CATALOG.slice(0, 12).map((e) => e.symbol);
+    const symbols = CATALOG.filter((e) => e.assetClass !== 'option').map((e) => e.symbol);
     const to = Math.floor(Date.now() / DAY) * DAY - DAY;
     const from = to - 4 * DAY;
     const perSymbol = (to - from) / MIN;
+    procs.push(...(await Promise.all([startService('etl-a', 'etl', env), startService('etl-b', 'etl', env)])));
     await store.etl.createJob({ id: 'kill-test', source: 'synthetic', interval: '1m', from, to, symbols, origin: 'api' });
-    procs.push(await startService('etl-a', 'etl', env), await startService('etl-b', 'etl', env));
     // Wait until one worker has loaded a symbol or two, then kill that one without a chance to clean up.
     const owner = await eventually(
       'a worker mid-job',
@@ -159,7 +160,10 @@ describe('a job runs once across etl processes, and survives a SIGKILLed worker'
       300_000,
     );
     const victim = procs.find((p) => owner === `etl@${p.name}`)!;
+    const exited = once(victim.child, 'exit');
     victim.child.kill('SIGKILL');
+    await exited;
+    procs.splice(procs.indexOf(victim), 1);
     const done = await eventually(
       'the job finished by the other worker',
       async () => {
