@@ -44,6 +44,9 @@ export const Instrument = Type.Object({
 });
 export type Instrument = Static<typeof Instrument>;
 
+/** What an instrument registered without them gets (POST /symbols, a job's registration from its provider). */
+export const INSTRUMENT_DEFAULTS = { tickSize: 0.01, lotSize: 1, streamable: false } as const;
+
 /**
  * A trade print with the quote prevailing when it happened.
  * `seq` increases by one per symbol at the source; (symbol, ts, seq) is the idempotency key.

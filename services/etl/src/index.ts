@@ -6,7 +6,6 @@ import { JobRunner } from './runner.ts';
 import { etlRoutes } from './routes.ts';
 import { parseSchedules, startSchedules } from './schedules.ts';
 
-export { INSTRUMENT_DEFAULTS } from './registry.ts';
 export { checkBars } from './quality.ts';
 export type { Check, QualityOptions, QualityResult, RawBar } from './quality.ts';
 export { JobRunner } from './runner.ts';

@@ -1,9 +1,6 @@
-import { envelope, type Instrument, subjects } from '@bourse/core';
+import { envelope, INSTRUMENT_DEFAULTS, type Instrument, subjects } from '@bourse/core';
 import type { ServiceContext } from '@bourse/kit';
 import type { Provider } from '@bourse/providers';
-
-/** What POST /symbols and a job's registration give an instrument when its provider does not say. */
-export const INSTRUMENT_DEFAULTS = { tickSize: 0.01, lotSize: 1, streamable: false } as const;
 
 /**
  * Make sure the registry knows `symbol`: a job for a symbol the registry lacks registers it from
