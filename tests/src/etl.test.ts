@@ -52,7 +52,8 @@ describe('history from the first minute (embedded)', { timeout: 600_000 }, async
     ] as const) {
       const job = byInterval[interval]!;
       assert.equal(job.symbols.length, SYMBOLS, interval);
-      for (const s of job.symbols) assert.deepEqual([interval, s.symbol, s.fetched, s.loaded, s.rejected], [interval, s.symbol, perSymbol, perSymbol, 0]);
+      for (const s of job.symbols)
+        assert.deepEqual([interval, s.symbol, s.fetched, s.loaded, s.rejected], [interval, s.symbol, perSymbol, perSymbol, 0]);
     }
     const daily = await store.etl.bars('AAPL', '1d', 'synthetic', { limit: 100 });
     assert.equal(daily.length, 15);
@@ -107,7 +108,10 @@ describe('history from the first minute (embedded)', { timeout: 600_000 }, async
   it('after a gap queues only what is missing, and nothing when nothing is', async () => {
     // Now: at most the minutes and hours since the start are missing.
     const now = await queueBackfill(running.ctx, Date.now());
-    assert.ok(now.every((j) => j.interval !== '1d' && j.to - j.from <= 3_600_000), JSON.stringify(now.map((j) => [j.interval, j.from, j.to])));
+    assert.ok(
+      now.every((j) => j.interval !== '1d' && j.to - j.from <= 3_600_000),
+      JSON.stringify(now.map((j) => [j.interval, j.from, j.to])),
+    );
     for (const job of now) await store.etl.requestCancel(job.id);
     const later = await queueBackfill(running.ctx, Date.now() + DAY);
     const daily = later.find((j) => j.interval === '1d');
@@ -120,7 +124,10 @@ describe('history from the first minute (embedded)', { timeout: 600_000 }, async
 const pgUrl = testServerUrl('postgres');
 const natsUrl = testServerUrl('nats');
 
-describe('a job runs once across etl processes, and survives a SIGKILLed worker', { skip: pgUrl && natsUrl ? false : 'needs PostgreSQL and NATS', timeout: 600_000 }, () => {
+describe('a job runs once across etl processes, and survives a SIGKILLed worker', {
+  skip: pgUrl && natsUrl ? false : 'needs PostgreSQL and NATS',
+  timeout: 600_000,
+}, () => {
   let db: { url: string; drop(): Promise<void> };
   let store: Store;
   const procs: Proc[] = [];

@@ -9,7 +9,14 @@ import { FixtureProvider } from './testing/fixture-provider.ts';
 const DAY = 86_400_000;
 const MON = Date.UTC(2025, 0, 6);
 const week = (base: number) =>
-  [0, 1, 2, 3, 4].map((d) => ({ start: MON + d * DAY, open: base + d, high: base + d + 1, low: base + d - 1, close: base + d, volume: 1000 }));
+  [0, 1, 2, 3, 4].map((d) => ({
+    start: MON + d * DAY,
+    open: base + d,
+    high: base + d + 1,
+    low: base + d - 1,
+    close: base + d,
+    volume: 1000,
+  }));
 
 describe('etl service (embedded)', async () => {
   const yahoo = new FixtureProvider('yahoo');
@@ -20,7 +27,10 @@ describe('etl service (embedded)', async () => {
   yahoo.failures.set('DOWN', new ProviderError('yahoo', 'unavailable', 'connect ECONNREFUSED 127.0.0.1:9', { symbol: 'DOWN' }));
   yahoo.bars.set('NEWCO', week(10));
   yahoo.instruments.set('NEWCO', { symbol: 'NEWCO', name: 'New Company Inc.', exchange: 'NASDAQ', currency: 'USD', assetClass: 'equity' });
-  vci.bars.set('AAPL', week(100).map((b, i) => (i === 2 ? { ...b, close: b.close * 1.02, high: b.high * 1.02 } : b)));
+  vci.bars.set(
+    'AAPL',
+    week(100).map((b, i) => (i === 2 ? { ...b, close: b.close * 1.02, high: b.high * 1.02 } : b)),
+  );
   fred.series.set('UNRATE', {
     seriesId: 'UNRATE',
     title: 'Unemployment Rate',
@@ -40,12 +50,28 @@ describe('etl service (embedded)', async () => {
     ]),
   });
   const service = createEtlService({ providers: (c) => [new SyntheticSource({ seed: c.feed.seed }), yahoo, vci, fred] });
-  const running = await startProcess({ config: { ...base, database: { kind: 'pglite', dir: 'memory://' } }, modules: [service], listen: false });
+  const running = await startProcess({
+    config: { ...base, database: { kind: 'pglite', dir: 'memory://' } },
+    modules: [service],
+    listen: false,
+  });
   after(() => running.stop());
-  const user = await running.ctx.store.auth.createUser({ id: crypto.randomUUID(), email: 'etl@example.com', passwordHash: 'x', role: 'user' });
+  const user = await running.ctx.store.auth.createUser({
+    id: crypto.randomUUID(),
+    email: 'etl@example.com',
+    passwordHash: 'x',
+    role: 'user',
+  });
   const keyOf = async (readOnly: boolean) => {
     const key = `${API_KEY_PREFIX}etl-${readOnly}-${crypto.randomUUID()}`;
-    await running.ctx.store.auth.createApiKey({ id: crypto.randomUUID(), userId: user.id, name: 'k', keyHash: hashSecret(key), prefix: key.slice(0, 8), readOnly });
+    await running.ctx.store.auth.createApiKey({
+      id: crypto.randomUUID(),
+      userId: user.id,
+      name: 'k',
+      keyHash: hashSecret(key),
+      prefix: key.slice(0, 8),
+      readOnly,
+    });
     return key;
   };
   const writeKey = await keyOf(false);
@@ -74,7 +100,12 @@ describe('etl service (embedded)', async () => {
     assert.equal(done.state, 'succeeded');
     assert.equal(done.attempts, 1);
     assert.deepEqual(
-      done.symbols.map((s: { symbol: string; fetched: number; loaded: number; revised: number }) => [s.symbol, s.fetched, s.loaded, s.revised]),
+      done.symbols.map((s: { symbol: string; fetched: number; loaded: number; revised: number }) => [
+        s.symbol,
+        s.fetched,
+        s.loaded,
+        s.revised,
+      ]),
       [
         ['AAPL', 5, 5, 0],
         ['MSFT', 5, 5, 0],
@@ -87,7 +118,10 @@ describe('etl service (embedded)', async () => {
   it('leaves the same rows when a job runs twice, and counts a correction as revised', async () => {
     const again = await run({ ...job, symbols: ['AAPL'] });
     assert.deepEqual([again.symbols[0].loaded, again.symbols[0].revised, again.symbols[0].unchanged], [0, 0, 5]);
-    yahoo.bars.set('AAPL', week(100).map((b, i) => (i === 4 ? { ...b, close: 104.5 } : b)));
+    yahoo.bars.set(
+      'AAPL',
+      week(100).map((b, i) => (i === 4 ? { ...b, close: 104.5 } : b)),
+    );
     const corrected = await run({ ...job, symbols: ['AAPL'] });
     assert.deepEqual([corrected.symbols[0].loaded, corrected.symbols[0].revised, corrected.symbols[0].unchanged], [0, 1, 4]);
     const stored = await running.ctx.store.etl.bars('AAPL', '1d', 'yahoo', { from: MON, limit: 100 });

@@ -80,7 +80,10 @@ function backfillProgress(ctx: ServiceContext<'store' | 'bus'>) {
       if (list.length === 0) return;
       started = performance.now();
       for (const j of list) jobs.set(j.id, { symbols: j.symbols, interval: j.interval, done: 0 });
-      ctx.log.info({ jobs: list.length }, `history backfill: ${list.map((j) => j.interval).join(', ')} of ${list[0]!.symbols} instruments queued`);
+      ctx.log.info(
+        { jobs: list.length },
+        `history backfill: ${list.map((j) => j.interval).join(', ')} of ${list[0]!.symbols} instruments queued`,
+      );
     },
     events: {
       onSymbol(job: { id: string }, _symbol: string, outcome: { loaded: number }) {
@@ -91,7 +94,9 @@ function backfillProgress(ctx: ServiceContext<'store' | 'bus'>) {
         const now = performance.now();
         if (now - lastLine > 2000 || entry.done === entry.symbols) {
           lastLine = now;
-          ctx.log.info(`history backfill: ${entry.interval} ${entry.done}/${entry.symbols} instruments, ${bars.toLocaleString('en-US')} bars so far`);
+          ctx.log.info(
+            `history backfill: ${entry.interval} ${entry.done}/${entry.symbols} instruments, ${bars.toLocaleString('en-US')} bars so far`,
+          );
         }
       },
       onJob(job: { id: string }) {

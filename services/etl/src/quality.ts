@@ -2,7 +2,17 @@ import { INTERVAL_MS, type Interval } from '@bourse/core';
 import type { EtlIssue, LoadBar } from '@bourse/store';
 
 /** The checks every load runs; their names are the `check` of a stored issue and the metric label. */
-export const CHECKS = ['non_finite', 'non_positive_price', 'negative_volume', 'ohlc', 'duplicate', 'out_of_order', 'gap', 'outlier', 'stale'] as const;
+export const CHECKS = [
+  'non_finite',
+  'non_positive_price',
+  'negative_volume',
+  'ohlc',
+  'duplicate',
+  'out_of_order',
+  'gap',
+  'outlier',
+  'stale',
+] as const;
 export type Check = (typeof CHECKS)[number];
 
 /** A row as the provider gave it: numbers that may still be NaN, infinite, negative or inconsistent. */
@@ -139,7 +149,14 @@ function stale(bars: readonly LoadBar[], { interval, to, everyDay }: QualityOpti
   // A long weekend or holiday is not staleness: allow four days for daily bars of markets that close.
   const allowed = interval === '1d' ? (everyDay ? 2 : 5) * DAY : Math.max(DAY, 10 * step) + (everyDay ? 0 : 3 * DAY);
   const end = last.start + step;
-  if (to - end > allowed) out.push(flag('stale', last.start, `last bar ${new Date(last.start).toISOString()} is ${Math.round((to - end) / 3_600_000)} h before the range's end`));
+  if (to - end > allowed)
+    out.push(
+      flag(
+        'stale',
+        last.start,
+        `last bar ${new Date(last.start).toISOString()} is ${Math.round((to - end) / 3_600_000)} h before the range's end`,
+      ),
+    );
   let run = 1;
   for (let i = bars.length - 1; i > 0 && bars[i]!.close === bars[i - 1]!.close && bars[i]!.volume === 0; i--) run++;
   if (run >= 10) out.push(flag('stale', last.start, `the close has not moved for the last ${run} bars, with no volume`));

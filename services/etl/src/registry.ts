@@ -28,7 +28,13 @@ export async function ensureRegistered(ctx: ServiceContext<'store' | 'bus'>, pro
   if (inserted > 0) {
     await bus.publish(
       subjects.instrument(symbol),
-      envelope({ id: `instrument:${symbol}:${Date.now()}`, type: 'instrument.upsert', source: `etl@${config.instanceId}`, key: symbol, data: instrument }),
+      envelope({
+        id: `instrument:${symbol}:${Date.now()}`,
+        type: 'instrument.upsert',
+        source: `etl@${config.instanceId}`,
+        key: symbol,
+        data: instrument,
+      }),
     );
     log.info({ symbol, source: provider.id }, 'instrument registered from its provider');
   }

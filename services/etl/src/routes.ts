@@ -67,7 +67,9 @@ export async function etlRoutes(app: App, ctx: ServiceContext<'store' | 'bus'>, 
 
   app.get(
     '/etl/jobs/:id',
-    { schema: { tags: ['etl'], summary: 'One ETL job', params: JobParams, response: { 200: Job, 400: ErrorResponse, 404: ErrorResponse } } },
+    {
+      schema: { tags: ['etl'], summary: 'One ETL job', params: JobParams, response: { 200: Job, 400: ErrorResponse, 404: ErrorResponse } },
+    },
     async (request) => view(await getJob(request.params.id)),
   );
 
@@ -160,14 +162,18 @@ export async function etlRoutes(app: App, ctx: ServiceContext<'store' | 'bus'>, 
         tags: ['etl'],
         summary: 'A macro series (FRED): observations by date, a missing value as null',
         params: Type.Object({ seriesId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
-        querystring: Type.Object({ from: Type.Optional(Type.String({ pattern: ISO_DAY })), to: Type.Optional(Type.String({ pattern: ISO_DAY })) }),
+        querystring: Type.Object({
+          from: Type.Optional(Type.String({ pattern: ISO_DAY })),
+          to: Type.Optional(Type.String({ pattern: ISO_DAY })),
+        }),
         response: { 200: Macro, 400: ErrorResponse, 404: ErrorResponse, 503: ErrorResponse },
       },
     },
     async (request) => {
       const { seriesId } = request.params;
       const { from, to } = request.query;
-      if (from !== undefined && to !== undefined && from > to) throw new BadRequestError('querystring.from must not be after querystring.to');
+      if (from !== undefined && to !== undefined && from > to)
+        throw new BadRequestError('querystring.from must not be after querystring.to');
       let series = await store.etl.macro(seriesId, from, to);
       if (!series) {
         // Not collected yet: read it through from the first macro source, and keep it.

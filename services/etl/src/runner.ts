@@ -36,7 +36,10 @@ export class JobRunner {
     this.#owner = owner;
     this.#events = events;
     const { metrics } = ctx;
-    this.#issues = metrics.counter('etl_quality_issues_total', 'Quality issues found by ETL loads, by check and outcome', ['check', 'outcome']);
+    this.#issues = metrics.counter('etl_quality_issues_total', 'Quality issues found by ETL loads, by check and outcome', [
+      'check',
+      'outcome',
+    ]);
     for (const check of CHECKS) this.#issues.inc({ check, outcome: 'rejected' }, 0);
     this.#rows = metrics.counter('etl_rows_total', 'Rows handled by ETL loads, by source and what became of them', ['source', 'result']);
     this.#jobs = metrics.counter('etl_jobs_total', 'ETL jobs finished, by source and state', ['source', 'state']);
@@ -177,7 +180,8 @@ export class JobRunner {
       const rows = await provider.history(symbol, job.interval as Interval, job.from, job.to, { signal });
       const fetchMs = performance.now() - started;
       // Registered once the source has answered for it: a symbol nobody serves stays out of the registry.
-      if (!(await ensureRegistered(this.#ctx, provider, symbol))) return fail(`unknown symbol ${symbol} and ${provider.id} cannot describe it`);
+      if (!(await ensureRegistered(this.#ctx, provider, symbol)))
+        return fail(`unknown symbol ${symbol} and ${provider.id} cannot describe it`);
       const t = performance.now();
       const instrument = await this.#ctx.store.instruments.get(symbol);
       const { accepted, issues } = checkBars(rows, {

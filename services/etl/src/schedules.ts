@@ -67,7 +67,8 @@ export function startSchedules(ctx: ServiceContext<'store'>): Worker {
               origin: `schedule:${schedule.name}`,
             });
           } catch (err) {
-            if (!(await ctx.store.etl.getJob(id).catch(() => undefined))) ctx.log.warn({ err, schedule: schedule.name }, 'queueing a scheduled etl job failed');
+            if (!(await ctx.store.etl.getJob(id).catch(() => undefined)))
+              ctx.log.warn({ err, schedule: schedule.name }, 'queueing a scheduled etl job failed');
           }
         }),
     );

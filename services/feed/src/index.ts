@@ -54,7 +54,12 @@ export async function startFeed(ctx: ServiceContext<'bus' | 'store'>, status: Fe
   );
   // A first start or a restart after a gap picks up the history's last close (what the etl backfill loads).
   const history = new SyntheticHistory({ seed: config.feed.seed, ticksPerSecond: config.feed.rate });
-  const start = liveStart(history, CATALOG.map((e) => e.symbol), resume, Date.now());
+  const start = liveStart(
+    history,
+    CATALOG.map((e) => e.symbol),
+    resume,
+    Date.now(),
+  );
   const market = new SyntheticMarket({ seed: config.feed.seed, resume: start as MarketResume });
   const published = metrics.counter('feed_ticks_published_total', 'Ticks published by the synthetic feed');
   const failed = metrics.counter('feed_publish_failures_total', 'Tick batches the bus refused');

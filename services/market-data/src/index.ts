@@ -297,7 +297,8 @@ export const marketDataService = defineService({
             source: Type.Optional(
               Type.String({
                 pattern: '^[a-z]{1,32}$',
-                description: "`live` (tick-built bars) or a source id (synthetic, yahoo, vci, ...); default the instrument's primary source",
+                description:
+                  "`live` (tick-built bars) or a source id (synthetic, yahoo, vci, ...); default the instrument's primary source",
               }),
             ),
           }),

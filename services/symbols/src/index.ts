@@ -1,4 +1,14 @@
-import { ConflictError, envelope, Exchange, INSTRUMENT_DEFAULTS, Instrument, NotFoundError, BadRequestError, subjects, SYMBOL_PATTERN } from '@bourse/core';
+import {
+  ConflictError,
+  envelope,
+  Exchange,
+  INSTRUMENT_DEFAULTS,
+  Instrument,
+  NotFoundError,
+  BadRequestError,
+  subjects,
+  SYMBOL_PATTERN,
+} from '@bourse/core';
 import { defineService, ErrorResponse } from '@bourse/kit';
 import Type from 'typebox';
 

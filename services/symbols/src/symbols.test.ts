@@ -158,7 +158,13 @@ describe('symbols service', async () => {
   });
 
   it('registers an instrument from symbol, name, exchange, asset class and currency, with the documented defaults', async () => {
-    const r = await call('POST', '/api/v1/symbols', { symbol: 'DFLT', name: 'Defaults Inc.', exchange: 'NYSE', assetClass: 'equity', currency: 'USD' });
+    const r = await call('POST', '/api/v1/symbols', {
+      symbol: 'DFLT',
+      name: 'Defaults Inc.',
+      exchange: 'NYSE',
+      assetClass: 'equity',
+      currency: 'USD',
+    });
     assert.equal(r.status, 201);
     assert.deepEqual(r.body, {
       symbol: 'DFLT',

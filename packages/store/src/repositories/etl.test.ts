@@ -29,7 +29,15 @@ if (pgUrl !== undefined) {
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 6);
-const bar = (i: number, close = 100 + i) => ({ start: T0 + i * DAY, open: close, high: close + 1, low: close - 1, close, volume: 10, trades: 3 });
+const bar = (i: number, close = 100 + i) => ({
+  start: T0 + i * DAY,
+  open: close,
+  high: close + 1,
+  low: close - 1,
+  close,
+  volume: 10,
+  trades: 3,
+});
 const ok = { state: 'succeeded' as const, fetched: 0, rejected: 0, flagged: 0, fetchMs: 1, loadMs: 1, error: null };
 
 for (const [name, open] of backends) {

@@ -486,7 +486,11 @@ export function etlRepository(db: Kysely<Database>): EtlRepository {
         for (let i = 0; i < sorted.length; i += LOAD_CHUNK) {
           await trx
             .insertInto('macro_observations')
-            .values(sorted.slice(i, i + LOAD_CHUNK).map((o) => ({ series_id: series.seriesId, source: series.source, date: o.date, value: o.value })))
+            .values(
+              sorted
+                .slice(i, i + LOAD_CHUNK)
+                .map((o) => ({ series_id: series.seriesId, source: series.source, date: o.date, value: o.value })),
+            )
             .onConflict((oc) => oc.columns(['series_id', 'source', 'date']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
             .execute();
         }

@@ -1,5 +1,12 @@
 import { type Interval, INTERVALS } from '@bourse/core';
-import { type MacroSeries, type Provider, ProviderError, type ProviderBar, type ProviderInstrument, type SourceId } from '@bourse/providers';
+import {
+  type MacroSeries,
+  type Provider,
+  ProviderError,
+  type ProviderBar,
+  type ProviderInstrument,
+  type SourceId,
+} from '@bourse/providers';
 
 /**
  * A provider whose answers a test sets: bars per symbol, a description per symbol, failures per
@@ -14,7 +21,14 @@ export class FixtureProvider implements Provider {
   delayMs = 0;
   calls = 0;
   constructor(readonly id: SourceId) {
-    this.capabilities = { history: INTERVALS, quotes: false, corporateActions: false, instruments: true, macro: id === 'fred', live: false };
+    this.capabilities = {
+      history: INTERVALS,
+      quotes: false,
+      corporateActions: false,
+      instruments: true,
+      macro: id === 'fred',
+      live: false,
+    };
   }
 
   providerSymbol(symbol: string): string | undefined {
