@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { seedReferenceData, VERSION } from '@bourse/kit';
 import { banner, start } from './start.ts';
+import { registerEtlCommands } from './etl.ts';
 import { promptHidden } from './prompt.ts';
 
 function fail(err: unknown): never {
@@ -112,6 +113,8 @@ users
       await store.close();
     }
   });
+
+registerEtlCommands(program);
 
 try {
   await program.parseAsync(process.argv);

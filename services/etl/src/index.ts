@@ -20,7 +20,7 @@ export interface EtlServiceOptions {
 }
 
 /** The default: offline, the synthetic market's history only. */
-function defaultProviders(config: Config): Provider[] {
+export function defaultProviders(config: Config): Provider[] {
   return [new SyntheticSource({ seed: config.feed.seed, ticksPerSecond: config.feed.rate })];
 }
 

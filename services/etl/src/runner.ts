@@ -54,6 +54,14 @@ export class JobRunner {
     return true;
   }
 
+  /** Take and run one given job (the CLI's `bourse etl run`); false when it is not there to take. */
+  async runJob(id: string): Promise<boolean> {
+    const job = await this.#ctx.store.etl.claim(this.#owner, this.#ctx.config.etl.leaseMs, id);
+    if (!job) return false;
+    await this.#run(job);
+    return true;
+  }
+
   /** `workers` loops that poll for jobs every pollMs while idle. */
   start(workers: number): Worker {
     let stopping = false;

@@ -125,7 +125,7 @@ export interface EtlRepository {
    * Take the oldest job that is queued, or running under a lease that ran out (its worker died),
    * for `leaseMs` from the database's clock. FOR UPDATE SKIP LOCKED: two workers never take the same job.
    */
-  claim(owner: string, leaseMs: number): Promise<EtlJobRecord | undefined>;
+  claim(owner: string, leaseMs: number, id?: string): Promise<EtlJobRecord | undefined>;
   /** Extend a held lease; false when the lease is no longer this owner's (it ran out and another took the job). */
   renew(id: string, owner: string, leaseMs: number): Promise<{ held: boolean; cancelRequested: boolean }>;
   startSymbol(id: string, owner: string, symbol: string): Promise<boolean>;
@@ -223,7 +223,7 @@ export function etlRepository(db: Kysely<Database>): EtlRepository {
       return withSymbols(await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute());
     },
 
-    async claim(owner, leaseMs) {
+    async claim(owner, leaseMs, only) {
       const { rows } = await sql<{ id: string }>`
         update etl_jobs set
           state = 'running',
@@ -233,7 +233,8 @@ export function etlRepository(db: Kysely<Database>): EtlRepository {
           started_at = coalesce(started_at, now())
         where id = (
           select id from etl_jobs
-          where state = 'queued' or (state = 'running' and lease_until < now())
+          where (state = 'queued' or (state = 'running' and lease_until < now()))
+            and (${only ?? null}::text is null or id = ${only ?? null})
           order by created_at, id
           limit 1
           for update skip locked
