@@ -56,8 +56,10 @@ export class SyntheticSource implements Provider {
     const now = this.#now();
     const out: ProviderBar[] = [];
     // In pieces of at most MAX_HISTORY_BARS: a long one-minute range is many calls of the generator.
-    const span = MAX_HISTORY_BARS * INTERVAL_MS[interval];
-    for (let start = from; start < to; start += span) {
+    const step = INTERVAL_MS[interval];
+    const span = MAX_HISTORY_BARS * step;
+    // From the first bucket that starts in the range, so that no piece asks for a bar more than the limit.
+    for (let start = Math.ceil(from / step) * step; start < to; start += span) {
       for (const bar of this.generator.bars(symbol, interval, start, Math.min(to, start + span), now)) {
         if (bar.start < from) continue;
         out.push({
