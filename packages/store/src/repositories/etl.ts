@@ -279,11 +279,11 @@ export function etlRepository(db: Kysely<Database>): EtlRepository {
         for (let i = 0; i < sorted.length; i += LOAD_CHUNK) {
           const part = sorted.slice(i, i + LOAD_CHUNK);
           const { rows } = await upsertBars(symbol, job.interval, job.source, part).execute(trx);
-          for (const r of rows) {
-            if (r.inserted) result.loaded += 1;
-            else result.revised += 1;
-          }
-          result.unchanged += part.length - rows.length;
+          const loaded = Number(rows[0]?.loaded ?? 0);
+          const revised = Number(rows[0]?.revised ?? 0);
+          result.loaded += loaded;
+          result.revised += revised;
+          result.unchanged += part.length - loaded - revised;
         }
         await trx.deleteFrom('etl_issues').where('job_id', '=', job.id).where('symbol', '=', symbol).execute();
         for (let i = 0; i < issues.length; i += LOAD_CHUNK) {
@@ -543,12 +543,14 @@ const LOAD_CHUNK = 5000;
 
 /**
  * Insert new bars, replace those whose values changed (a provider's correction) and leave equal ones
- * alone. Only inserted and changed rows come back; `xmax = 0` tells an insert from an update.
+ * alone. Only inserted and changed rows are counted, in the database (`xmax = 0` tells an insert from an
+ * update), so no row travels back.
  */
 function upsertBars(symbol: string, interval: string, source: string, bars: readonly LoadBar[]) {
   const col = (pick: (b: LoadBar) => number | undefined, type: 'int8' | 'float8') =>
     sql`${sql.val(`{${bars.map((b) => pick(b) ?? 'NULL').join(',')}}`)}::text::${sql.raw(type)}[]`;
-  return sql<{ inserted: boolean }>`
+  return sql<{ loaded: string | number; revised: string | number }>`
+    with up as (
     insert into provider_bars (symbol, interval, start, source, open, high, low, close, volume, trades)
     select ${symbol}, ${interval}, timestamptz 'epoch' + u.start * interval '1 millisecond', ${source},
            u.open, u.high, u.low, u.close, u.volume, u.trades
@@ -560,7 +562,9 @@ function upsertBars(symbol: string, interval: string, source: string, bars: read
       volume = excluded.volume, trades = excluded.trades
     where (provider_bars.open, provider_bars.high, provider_bars.low, provider_bars.close, provider_bars.volume, provider_bars.trades)
           is distinct from (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume, excluded.trades)
-    returning (xmax = 0) as inserted`;
+    returning (xmax = 0) as inserted
+    )
+    select count(*) filter (where inserted) as loaded, count(*) filter (where not inserted) as revised from up`;
 }
 
 function ms(d: Date | null): number | null {
