@@ -14,7 +14,7 @@ describe('the synthetic source', () => {
     const from = NOW - 40 * 86_400_000;
     const bars = await source.history('AAPL', '1m', from, NOW);
     // 40 days of minutes is more than one call of the generator draws.
-    assert.equal(bars.length, (Math.floor(NOW / MIN) - Math.ceil(from / MIN)));
+    assert.equal(bars.length, Math.floor(NOW / MIN) - Math.ceil(from / MIN));
     assert.ok(bars.every((b, i) => b.source === 'synthetic' && b.start === Math.ceil(from / MIN) * MIN + i * MIN));
     assert.ok(bars.at(-1)!.start + MIN <= NOW);
   });
