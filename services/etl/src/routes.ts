@@ -47,7 +47,9 @@ export async function etlRoutes(app: App, ctx: ServiceContext<'store' | 'bus'>, 
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
           state: Type.Optional(Job.properties.state),
-          origin: Type.Optional(Type.String({ maxLength: 100 })),
+          origin: Type.Optional(
+            Type.String({ maxLength: 100, pattern: '^[a-z]+(:[a-z0-9-]+)?$', description: 'api, cli, backfill or schedule:<name>' }),
+          ),
         }),
         response: { 200: Type.Object({ data: Type.Array(Job) }), 400: ErrorResponse },
       },
