@@ -62,6 +62,14 @@ const SERVICES: readonly ServiceSpec[] = [
     grace: 30,
   },
   {
+    name: 'etl',
+    what: 'ETL jobs under leases, schedules, the synthetic backfill, macro series',
+    replicas: { small: 1, production: 2 },
+    scaling: { kind: 'fixed' },
+    resources: medium,
+    grace: 60,
+  },
+  {
     name: 'ingest',
     what: 'ticks from the bus into the store',
     replicas: { small: 1, production: 2 },

@@ -37,6 +37,34 @@ describe('the bourse command', () => {
     assert.doesNotMatch(status.out, /^pending/m);
   });
 
+  it('runs an etl job with a line per symbol, and exits non-zero naming the symbol that failed', () => {
+    const ok = bourse([
+      'etl',
+      'run',
+      '--source',
+      'synthetic',
+      '--symbols',
+      'AAPL,BTC-USD',
+      '--interval',
+      '1d',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-02-01',
+    ]);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /^AAPL: ok, 31 loaded$/m);
+    assert.match(ok.out, /^BTC-USD: ok, 31 loaded$/m);
+    const bad = bourse(['etl', 'run', '--source', 'synthetic', '--symbols', 'AAPL,NOPE', '--from', '2025-01-01', '--to', '2025-02-01']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /^AAPL: ok, 0 loaded$/m);
+    assert.match(bad.err, /partially_succeeded: NOPE \(synthetic cannot serve NOPE\)/);
+    const jobs = bourse(['etl', 'jobs']);
+    assert.equal(jobs.code, 0, jobs.err);
+    assert.equal(jobs.out.trim().split('\n').length, 2);
+    assert.match(jobs.out, /partially_succeeded\s+synthetic\/1d\s+2 symbols, 0 loaded, 1 failed/);
+  });
+
   it('lists the HOSE instruments', () => {
     const r = bourse(['symbols', 'list', '--exchange', 'hose']);
     assert.equal(r.code, 0, r.err);

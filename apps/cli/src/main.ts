@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import { seedReferenceData, VERSION } from '@bourse/kit';
 import { dlqCommands } from './dlq.ts';
 import { banner, start } from './start.ts';
+import { registerEtlCommands } from './etl.ts';
 import { promptHidden } from './prompt.ts';
 import { registerDataCommands } from './data.ts';
 
@@ -118,6 +119,7 @@ users
   });
 
 registerDataCommands(program);
+registerEtlCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import type { AnyService, PortsOf } from '@bourse/kit';
 import { aiService } from '@bourse/svc-ai';
 import { authService } from '@bourse/svc-auth';
 import { barsService } from '@bourse/svc-bars';
+import { etlService } from '@bourse/svc-etl';
 import { feedService } from '@bourse/svc-feed';
 import { gatewayService } from '@bourse/svc-gateway';
 import { indicatorsService } from '@bourse/svc-indicators';
@@ -32,6 +33,7 @@ export const ALL_SERVICES = [
   aiService,
   insightsService,
   streamService,
+  etlService,
   feedService,
   gatewayService,
 ] as const satisfies readonly (AnyService & { readonly name: ServiceName })[];

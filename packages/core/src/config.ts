@@ -54,6 +54,7 @@ export interface Config {
   readonly tracing: TracingConfig;
   readonly providers: ProvidersConfig;
   readonly nats: NatsConfig;
+  readonly etl: EtlConfig;
 }
 
 /**
@@ -98,6 +99,32 @@ export interface NatsConfig {
     /** BOURSE_PUBLISH_CLOSE_TIMEOUT_MS: how long a closing process tries to flush what is held (default 10 s). */
     readonly closeTimeoutMs: number;
   };
+}
+
+/** One scheduled ETL collection (BOURSE_ETL_SCHEDULES, or the shipped Vietnamese-universe example). */
+export interface EtlSchedule {
+  readonly name: string;
+  /** cron expression (five fields, or six with seconds first) */
+  readonly cron: string;
+  readonly source: string;
+  readonly symbols: readonly string[];
+  readonly interval: '1m' | '5m' | '15m' | '1h' | '1d';
+  /** each run collects [now - lookback, now) */
+  readonly lookbackMs: number;
+  readonly enabled: boolean;
+}
+
+/** The etl service: job workers, the synthetic backfill and schedules. */
+export interface EtlConfig {
+  /** BOURSE_ETL_WORKERS: jobs one etl process runs at a time (0: it only serves the API). */
+  readonly workers: number;
+  /** BOURSE_ETL_LEASE_MS: how long a job's lease lasts without renewal; a dead worker's job is taken over after it. */
+  readonly leaseMs: number;
+  /** BOURSE_ETL_POLL_MS: how often an idle worker looks for a job. */
+  readonly pollMs: number;
+  /** BOURSE_ETL_BACKFILL: load the synthetic market's history on start (and after a gap). */
+  readonly backfill: { readonly enabled: boolean; readonly dailyDays: number; readonly minuteDays: number };
+  readonly schedules: readonly EtlSchedule[];
 }
 
 /**
@@ -249,6 +276,14 @@ const EnvSchema = Type.Object({
   BOURSE_PUBLISH_BUFFER_BYTES: integer(1024, 2 ** 40, 64 * 2 ** 20),
   BOURSE_PUBLISH_BUFFER_POLICY: Type.Enum(['drop-oldest', 'reject-new'], { default: 'drop-oldest' }),
   BOURSE_PUBLISH_CLOSE_TIMEOUT_MS: integer(0, 600_000, 10_000),
+  BOURSE_ETL_WORKERS: integer(0, 16, 1),
+  BOURSE_ETL_LEASE_MS: integer(500, 3_600_000, 30_000),
+  BOURSE_ETL_POLL_MS: integer(20, 60_000, 1000),
+  BOURSE_ETL_BACKFILL: flag(true),
+  BOURSE_ETL_BACKFILL_DAYS: integer(0, 3660, 730),
+  BOURSE_ETL_BACKFILL_MINUTE_DAYS: integer(0, 30, 5),
+  BOURSE_ETL_SCHEDULES: Type.Optional(Type.String()),
+  BOURSE_ETL_VN_SCHEDULE: flag(false),
   OTEL_SDK_DISABLED: flag(false),
   // Only the OTLP exporter is built in.
   OTEL_TRACES_EXPORTER: Type.Optional(Type.Enum(['otlp', 'none'])),
@@ -389,6 +424,7 @@ export const SERVICE_NAMES = [
   'logs',
   'ai',
   'insights',
+  'etl',
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -512,6 +548,13 @@ export function loadConfig(env: Env = process.env, extraServices: readonly strin
         closeTimeoutMs: e.BOURSE_PUBLISH_CLOSE_TIMEOUT_MS,
       },
     },
+    etl: {
+      workers: e.BOURSE_ETL_WORKERS,
+      leaseMs: e.BOURSE_ETL_LEASE_MS,
+      pollMs: e.BOURSE_ETL_POLL_MS,
+      backfill: { enabled: e.BOURSE_ETL_BACKFILL, dailyDays: e.BOURSE_ETL_BACKFILL_DAYS, minuteDays: e.BOURSE_ETL_BACKFILL_MINUTE_DAYS },
+      schedules: etlSchedules(e.BOURSE_ETL_SCHEDULES, e.BOURSE_ETL_VN_SCHEDULE),
+    },
   };
   return deepFreeze(config);
 }
@@ -540,6 +583,64 @@ function providersConfig(e: ParsedEnv): ProvidersConfig {
       wsUrl: url('BOURSE_BINANCE_WS_URL', e.BOURSE_BINANCE_WS_URL, ['ws', 'wss']).replace(/\/+$/, ''),
     },
   };
+}
+
+const ScheduleSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
+    cron: Type.String({ minLength: 9 }),
+    source: Type.String({ minLength: 1 }),
+    symbols: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    interval: Type.Enum(['1m', '5m', '15m', '1h', '1d']),
+    lookbackDays: Type.Number({ exclusiveMinimum: 0, maximum: 3660 }),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The shipped example: the Vietnamese universe (the catalog's HOSE listings) from VCI every 300 s,
+ * off unless BOURSE_ETL_VN_SCHEDULE is on; then BOURSE_ETL_SCHEDULES, a JSON array of
+ * {name, cron, source, symbols, interval, lookbackDays, enabled?}.
+ */
+function etlSchedules(raw: string | undefined, vn: boolean): readonly EtlSchedule[] {
+  const out: EtlSchedule[] = [
+    {
+      name: 'vn-universe',
+      cron: '*/5 * * * *',
+      source: 'vci',
+      symbols: CATALOG.filter((c) => c.exchange === 'HOSE').map((c) => c.symbol),
+      interval: '1d',
+      lookbackMs: 5 * 86_400_000,
+      enabled: vn,
+    },
+  ];
+  if (raw === undefined) return out;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError('BOURSE_ETL_SCHEDULES', `must be a JSON array of schedules (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('BOURSE_ETL_SCHEDULES', 'must be a JSON array of schedules');
+  parsed.forEach((item, i) => {
+    if (!Value.Check(ScheduleSchema, item)) {
+      const [error] = Value.Errors(ScheduleSchema, item);
+      throw new ConfigError('BOURSE_ETL_SCHEDULES', `[${i}]${error?.instancePath ?? ''} ${error?.message ?? 'is invalid'}`);
+    }
+    const s = item as Static<typeof ScheduleSchema>;
+    if (out.some((o) => o.name === s.name)) throw new ConfigError('BOURSE_ETL_SCHEDULES', `[${i}] repeats the schedule name ${s.name}`);
+    out.push({
+      name: s.name,
+      cron: s.cron,
+      source: s.source,
+      symbols: s.symbols,
+      interval: s.interval,
+      lookbackMs: s.lookbackDays * 86_400_000,
+      enabled: s.enabled ?? true,
+    });
+  });
+  return out;
 }
 
 function tracingConfig(e: ParsedEnv): TracingConfig {

@@ -44,6 +44,9 @@ export const Instrument = Type.Object({
 });
 export type Instrument = Static<typeof Instrument>;
 
+/** What an instrument registered without them gets (POST /symbols, a job's registration from its provider). */
+export const INSTRUMENT_DEFAULTS = { tickSize: 0.01, lotSize: 1, streamable: false } as const;
+
 /**
  * The bounds of a tick, what every path of the store holds exactly; a tick outside them is garbage
  * (a time in seconds or microseconds, a counter that wrapped, a price in the wrong unit) and is

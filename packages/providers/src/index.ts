@@ -9,3 +9,4 @@ export type { AlphaVantageProvider, CompanyOverview, Statement, StatementKind, S
 export type { Candle, CoinGeckoProvider } from './coingecko/coingecko.ts';
 export type { BinanceRest, BinanceTrade } from './binance/rest.ts';
 export { BinanceLive, type BinanceLiveOptions, type LiveEvent } from './binance/live.ts';
+export * from './synthetic/index.ts';

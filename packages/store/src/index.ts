@@ -35,3 +35,18 @@ export type { CorporateActionRecord, CorporateActionRepository } from './reposit
 export type { LoadedBar, ManualSeriesRepository } from './repositories/manual.ts';
 export { BACKUP_FORMAT, BackupFormatError, backupStore, restoreStore, tableDigests } from './backup.ts';
 export type { BackupHeader, TableSummary } from './backup.ts';
+export type {
+  EtlIssue,
+  EtlJobRecord,
+  EtlJobState,
+  EtlRepository,
+  EtlSymbolRecord,
+  EtlSymbolState,
+  LoadBar,
+  LoadResult,
+  MacroRecord,
+  NewEtlJob,
+  QualityCount,
+  StoredProviderBar,
+  SymbolOutcome,
+} from './repositories/etl.ts';

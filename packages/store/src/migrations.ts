@@ -7,6 +7,7 @@ import { aiMigration } from './migrations/ai.ts';
 import { insightsMigration } from './migrations/insights.ts';
 import { corporateActionsMigration } from './migrations/corporate-actions.ts';
 import { manualSeriesMigration } from './migrations/manual-series.ts';
+import { etlMigration } from './migrations/etl.ts';
 
 /**
  * The schema, one migration set for PGlite and PostgreSQL. Migrations are code
@@ -103,11 +104,12 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_logs': logsMigration,
   '0007_option_analytics_ts': optionsRetentionMigration,
   '0008_option_latest': optionsLatestMigration,
-  '0010_ai': aiMigration,
-  '0011_insights': insightsMigration,
-  '0009_dead_letters': deadLettersMigration,
   '0009_corporate_actions': corporateActionsMigration,
+  '0009_dead_letters': deadLettersMigration,
+  '0009_etl': etlMigration,
+  '0010_ai': aiMigration,
   '0010_manual_series': manualSeriesMigration,
+  '0011_insights': insightsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -291,3 +291,90 @@ export interface Database {
   corporate_actions: CorporateActionsTable;
   manual_series: ManualSeriesTable;
 }
+
+/** The etl service's tables (migration 0009_etl). */
+export interface EtlJobsTable {
+  id: string;
+  source: string;
+  interval: string;
+  from: Timestamp;
+  to: Timestamp;
+  state: string;
+  origin: string;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  attempts: Generated<number>;
+  cancel_requested: Generated<boolean>;
+  error: string | null;
+}
+
+export interface EtlJobSymbolsTable {
+  job_id: string;
+  symbol: string;
+  position: number;
+  state: string;
+  fetched: Generated<number>;
+  loaded: Generated<number>;
+  revised: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  flagged: Generated<number>;
+  fetch_ms: number | null;
+  load_ms: number | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error: string | null;
+}
+
+export interface ProviderBarsTable {
+  symbol: string;
+  interval: string;
+  start: Timestamp;
+  source: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  trades: number | null;
+}
+
+export interface EtlIssuesTable {
+  job_id: string;
+  symbol: string;
+  interval: string;
+  source: string;
+  start: Date | null;
+  check: string;
+  rejected: boolean;
+  reason: string;
+  row: unknown;
+  created_at: Generated<Date>;
+}
+
+export interface MacroSeriesTable {
+  series_id: string;
+  source: string;
+  title: string | null;
+  units: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface MacroObservationsTable {
+  series_id: string;
+  source: string;
+  date: ColumnType<string, string, string>;
+  value: number | null;
+}
+
+export interface Database {
+  etl_jobs: EtlJobsTable;
+  etl_job_symbols: EtlJobSymbolsTable;
+  provider_bars: ProviderBarsTable;
+  etl_issues: EtlIssuesTable;
+  macro_series: MacroSeriesTable;
+  macro_observations: MacroObservationsTable;
+}

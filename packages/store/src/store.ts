@@ -9,6 +9,7 @@ import { type AuthRepository, authRepository } from './repositories/auth.ts';
 import { type BarRepository, barRepository } from './repositories/bars.ts';
 import { type InsightsRepository, insightsRepository } from './repositories/insights.ts';
 import { type DeadLetterRepository, deadLetterRepository } from './repositories/dead-letters.ts';
+import { type EtlRepository, etlRepository } from './repositories/etl.ts';
 import { type LogsRepository, logsRepository } from './repositories/logs.ts';
 import { type QuoteRepository, quoteRepository } from './repositories/quotes.ts';
 import { type ExchangeRepository, type InstrumentRepository, exchangeRepository, instrumentRepository } from './repositories/reference.ts';
@@ -86,6 +87,8 @@ export interface Store {
   readonly corporateActions: CorporateActionRepository;
   /** Series priced by hand or by file (source `manual`). */
   readonly manual: ManualSeriesRepository;
+  /** ETL jobs and their leases, provider bars by source, quality issues, macro series. */
+  readonly etl: EtlRepository;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -131,6 +134,7 @@ export async function createStore(config: Config['database'], opts: StoreOptions
     deadLetters: deadLetterRepository(db),
     corporateActions: corporateActionRepository(db),
     manual: manualSeriesRepository(db),
+    etl: etlRepository(db),
     async health() {
       try {
         await sql`select 1`.execute(db);

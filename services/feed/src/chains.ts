@@ -4,7 +4,7 @@ import { zonedDay } from '@bourse/core/calendars';
 import { listExpiries, tradingCalendar } from './expiries.ts';
 import { type UnderlyingSpec, underlyingSpec } from './listing.ts';
 import { MS_PER_YEAR } from './market.ts';
-import { mixSeed, Rng } from './random.ts';
+import { mixSeed, Rng } from '@bourse/providers';
 import { listStrikes, strikeWidth } from './strikes.ts';
 import { atmTermVol, ShortEndVol, ssviSlice } from './volatility.ts';
 

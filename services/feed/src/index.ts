@@ -1,5 +1,6 @@
 import { CATALOG, envelope, subjects, TICK_BATCH, type Tick, tickBatch, ticksOrNone } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
+import { liveStart, SyntheticHistory } from '@bourse/providers';
 import Type from 'typebox';
 import { TickBatcher } from './batcher.ts';
 import { ChainGenerator } from './chains.ts';
@@ -51,7 +52,15 @@ export async function startFeed(ctx: ServiceContext<'bus' | 'store'>, status: Fe
         resume[symbol] = { price: last.price, seq: last.seq, ts: last.ts };
     }),
   );
-  const market = new SyntheticMarket({ seed: config.feed.seed, resume: resume as MarketResume });
+  // A first start or a restart after a gap picks up the history's last close (what the etl backfill loads).
+  const history = new SyntheticHistory({ seed: config.feed.seed, ticksPerSecond: config.feed.rate });
+  const start = liveStart(
+    history,
+    CATALOG.map((e) => e.symbol),
+    resume,
+    Date.now(),
+  );
+  const market = new SyntheticMarket({ seed: config.feed.seed, resume: start as MarketResume });
   // A publish resolves once NATS stored the batch or, while NATS is away, once the bus's outbox holds it for a
   // resend with the same id: the sequence stays gapless across an outage. What fails here was refused for itself,
   // or dropped by a full outbox (counted there too).

@@ -1,8 +1,7 @@
 import { CATALOG, type CatalogEntry, type Tick } from '@bourse/core';
-import { mixSeed, Rng } from './random.ts';
+import { MS_PER_YEAR, mixSeed, Rng } from '@bourse/providers';
 
-/** Milliseconds in the simulation's year: the synthetic market trades around the clock. */
-export const MS_PER_YEAR = 365.25 * 24 * 3600 * 1000;
+export { MS_PER_YEAR };
 
 /**
  * Bid/ask spread as a fraction of the price per unit of annual volatility: a 26%-vol stock

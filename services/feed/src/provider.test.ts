@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BadRequestError, CATALOG, NotFoundError } from '@bourse/core';
-import { HISTORY_ANCHOR_MS } from './history.ts';
+import { HISTORY_ANCHOR_MS } from '@bourse/providers';
 import { SyntheticMarket } from './market.ts';
 import { SyntheticProvider } from './provider.ts';
 

@@ -1,5 +1,5 @@
 import { type Bar, type CatalogEntry, type Interval, isInterval, BadRequestError } from '@bourse/core';
-import { roundToGrid, SyntheticHistory } from './history.ts';
+import { roundToGrid, SyntheticHistory } from '@bourse/providers';
 import type { SyntheticMarket } from './market.ts';
 
 /** A price as a provider reports it; market-data derives open/high/low/change from bars. */

@@ -1,6 +1,6 @@
 import type { ChainSvi } from '@bourse/core';
 import { MS_PER_YEAR } from './market.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '@bourse/providers';
 
 /**
  * The volatility model of the synthetic chains: a short-end ATM vol level that mean-reverts and

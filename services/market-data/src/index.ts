@@ -3,6 +3,7 @@ import {
   type Bar,
   barPayload,
   bucketStart,
+  CATALOG,
   cacheKeys,
   type LastTrade,
   INTERVAL_MS,
@@ -160,6 +161,52 @@ export class MarketData {
   }
 
   /**
+   * Bars of one source: `live` the tick-built bars, a source id that provider's bars. Without one, the
+   * instrument's primary source: for the synthetic market's instruments the live bars, with the
+   * synthetic backfill in the buckets the live feed has not built (a bucket comes from one of them,
+   * never both); for any other instrument its live bars when it streams, else the provider's.
+   */
+  async ohlcvBySource(
+    symbol: string,
+    interval: Interval,
+    source: string | undefined,
+    from: number | undefined,
+    to: number | undefined,
+    limit: number,
+  ): Promise<{ source: string; bars: Bar[] }> {
+    const range = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), limit };
+    const provided = async (id: string) =>
+      (await this.ctx.store.etl.bars(symbol, interval, id, range)).map(
+        (b): Bar => ({
+          symbol,
+          interval,
+          start: b.start,
+          open: b.open,
+          high: b.high,
+          low: b.low,
+          close: b.close,
+          volume: b.volume,
+          trades: b.trades ?? 0,
+          // Providers report no VWAP: the typical price stands in.
+          vwap: (b.high + b.low + b.close) / 3,
+          final: true,
+        }),
+      );
+    if (source === 'live') return { source, bars: await this.ohlcv(symbol, interval, from, to, limit) };
+    if (source !== undefined) return { source, bars: await provided(source) };
+    const live = await this.ohlcv(symbol, interval, from, to, limit);
+    const synthetic = CATALOG.some((e) => e.symbol === symbol);
+    if (!synthetic && live.length > 0) return { source: 'live', bars: live };
+    const primary = synthetic ? 'synthetic' : await this.ctx.store.etl.latestSource(symbol, interval);
+    if (primary === undefined) return { source: 'live', bars: live };
+    const byStart = new Map((await provided(primary)).map((b) => [b.start, b]));
+    for (const b of live) byStart.set(b.start, b);
+    const merged = [...byStart.values()].sort((a, b) => a.start - b.start);
+    const bars = from === undefined ? merged.slice(-limit) : merged.slice(0, limit);
+    return { source: live.length > 0 ? `live+${primary}` : primary, bars };
+  }
+
+  /**
    * Keep the cache fresh from the bus: last trades from ticks, open bars from the bar stream. While the
    * cache is away the latest value of each key waits here (one per symbol and interval: bounded by the
    * instruments) and is written with the next message once it is back, so no symbol keeps a trade from
@@ -304,9 +351,21 @@ export const marketDataService = defineService({
             to: Type.Optional(TimeQuery),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
             adjust: AdjustQuery,
+            source: Type.Optional(
+              Type.String({
+                pattern: '^[a-z]{1,32}$',
+                description:
+                  "`live` (tick-built bars) or a source id (synthetic, yahoo, vci, ...); default the instrument's primary source",
+              }),
+            ),
           }),
           response: {
-            200: Type.Object({ symbol: Type.String(), interval: Type.String(), bars: Type.Array(OhlcvBar) }),
+            200: Type.Object({
+              symbol: Type.String(),
+              interval: Type.String(),
+              source: Type.String({ description: 'what the bars came from, e.g. live+synthetic' }),
+              bars: Type.Array(OhlcvBar),
+            }),
             400: ErrorResponse,
             404: ErrorResponse,
           },
@@ -320,11 +379,12 @@ export const marketDataService = defineService({
         if (from !== undefined && to !== undefined && from > to)
           throw new BadRequestError('querystring.from must not be after querystring.to');
         await md.assertKnown(symbol);
-        const raw = await md.ohlcv(symbol, interval as Interval, from, to, limit);
+        const { source, bars: raw } = await md.ohlcvBySource(symbol, interval as Interval, request.query.source, from, to, limit);
         const bars = await adjustOhlcv(ctx.store, symbol, interval as Interval, raw, request.query.adjust);
         return {
           symbol,
           interval,
+          source,
           bars: bars.map((b) => ({ t: b.start, o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, n: b.trades, vw: b.vwap })),
         };
       },

@@ -1,9 +1,30 @@
-import { ConflictError, envelope, Exchange, Instrument, NotFoundError, BadRequestError, subjects, SYMBOL_PATTERN } from '@bourse/core';
+import {
+  ConflictError,
+  envelope,
+  Exchange,
+  INSTRUMENT_DEFAULTS,
+  Instrument,
+  NotFoundError,
+  BadRequestError,
+  subjects,
+  SYMBOL_PATTERN,
+} from '@bourse/core';
 import { defineService, ErrorResponse } from '@bourse/kit';
 import Type from 'typebox';
 import { manualPriceRoutes } from './manual-routes.ts';
 
 const SymbolParams = Type.Object({ symbol: Type.String({ pattern: SYMBOL_PATTERN, description: 'Instrument symbol' }) });
+
+/**
+ * What POST /symbols needs: symbol, name, exchange, assetClass and currency. Unless given, an instrument
+ * has a tick size of 0.01, a lot size of 1, and is not streamable (no live feed prices it).
+ */
+const NewInstrument = Type.Object({
+  ...Instrument.properties,
+  tickSize: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: INSTRUMENT_DEFAULTS.tickSize, description: 'default 0.01' })),
+  lotSize: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: INSTRUMENT_DEFAULTS.lotSize, description: 'default 1' })),
+  streamable: Type.Optional(Type.Boolean({ default: INSTRUMENT_DEFAULTS.streamable, description: 'default false' })),
+});
 
 const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100, pattern: '^[^\\u0000]*$', description: 'Matches symbol or name, case-insensitive' })),
@@ -69,12 +90,12 @@ export const symbolsService = defineService({
         schema: {
           tags: ['symbols'],
           summary: 'Register an instrument',
-          body: Instrument,
+          body: NewInstrument,
           response: { 201: Instrument, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
         },
       },
       async (request, reply) => {
-        const instrument = request.body;
+        const instrument: Instrument = { ...INSTRUMENT_DEFAULTS, ...request.body };
         const exchanges = await store.exchanges.list();
         if (!exchanges.some((e) => e.code === instrument.exchange)) {
           throw new BadRequestError(`body.exchange must be one of ${exchanges.map((e) => e.code).join(', ')}`);

@@ -157,6 +157,27 @@ describe('symbols service', async () => {
     }
   });
 
+  it('registers an instrument from symbol, name, exchange, asset class and currency, with the documented defaults', async () => {
+    const r = await call('POST', '/api/v1/symbols', {
+      symbol: 'DFLT',
+      name: 'Defaults Inc.',
+      exchange: 'NYSE',
+      assetClass: 'equity',
+      currency: 'USD',
+    });
+    assert.equal(r.status, 201);
+    assert.deepEqual(r.body, {
+      symbol: 'DFLT',
+      name: 'Defaults Inc.',
+      exchange: 'NYSE',
+      assetClass: 'equity',
+      currency: 'USD',
+      tickSize: 0.01,
+      lotSize: 1,
+      streamable: false,
+    });
+  });
+
   it('lists exchanges', async () => {
     const r = await call('GET', '/api/v1/exchanges');
     assert.ok(r.body.data.some((e: { code: string }) => e.code === 'HOSE'));

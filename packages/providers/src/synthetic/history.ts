@@ -8,8 +8,10 @@ import {
   type Interval,
   NotFoundError,
 } from '@bourse/core';
-import { MS_PER_YEAR } from './market.ts';
 import { mixSeed, Rng } from './random.ts';
+
+/** Milliseconds in the simulation's year: the synthetic market trades around the clock. */
+export const MS_PER_YEAR = 365.25 * 24 * 3600 * 1000;
 
 const DAY_MS = 86_400_000;
 const MINUTES_PER_DAY = 1440;
@@ -139,6 +141,15 @@ export class SyntheticHistory {
     const day = Math.floor(ts / DAY_MS);
     const minute = Math.floor((ts - day * DAY_MS) / 60_000);
     return Math.max(entry.tickSize, roundToGrid(this.#minutes(entry, day).close[minute]!, entry.tickSize));
+  }
+
+  /**
+   * The close of the last whole minute before `ts`: the close of the last one-minute bar a
+   * backfill up to `ts` writes, and so the price the live feed starts from at `ts` (no jump
+   * between history and live).
+   */
+  closeBefore(symbol: string, ts: number): number {
+    return this.priceAt(symbol, Math.floor(ts / 60_000) * 60_000 - 1);
   }
 
   #entry(symbol: string): CatalogEntry {
