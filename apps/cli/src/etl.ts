@@ -38,10 +38,12 @@ export function registerEtlCommands(program: Command): void {
         logLevel: 'warn' as const,
         etl: { ...base.etl, workers: 0, backfill: { ...base.etl.backfill, enabled: false }, schedules: [] },
       };
-      const providers = new Map(defaultProviders(config).map((p) => [p.id, p]));
-      if (!providers.has(opts.source))
-        throw new ConfigError('--source', `${opts.source} is not enabled (enabled: ${[...providers.keys()].join(', ')})`);
       const running = await startProcess({ config, modules: [createEtlService()], listen: false });
+      const providers = new Map(defaultProviders(config, running.ctx.cache).map((p) => [p.id, p]));
+      if (!providers.has(opts.source)) {
+        await running.stop();
+        throw new ConfigError('--source', `${opts.source} is not enabled (enabled: ${[...providers.keys()].join(', ')})`);
+      }
       try {
         const job = await running.ctx.store.etl.createJob({
           id: newId(),

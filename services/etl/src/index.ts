@@ -1,6 +1,7 @@
 import type { Config } from '@bourse/core';
 import { defineService, type ServiceContext, type Worker } from '@bourse/kit';
-import { type Provider, type SourceId, SyntheticSource } from '@bourse/providers';
+import type { Cache } from '@bourse/cache';
+import { createProviders, type Provider, type SourceId, SyntheticSource } from '@bourse/providers';
 import { queueBackfill } from './backfill.ts';
 import { JobRunner } from './runner.ts';
 import { etlRoutes } from './routes.ts';
@@ -16,12 +17,17 @@ export interface EtlServiceOptions {
    * The sources this process collects from. Default: the synthetic market's history (offline).
    * The connectors' factory (createProviders in @bourse/providers) plugs in here.
    */
-  readonly providers?: (config: Config) => readonly Provider[];
+  readonly providers?: (config: Config, cache: Cache) => readonly Provider[];
 }
 
-/** The default: offline, the synthetic market's history only. */
-export function defaultProviders(config: Config): Provider[] {
-  return [new SyntheticSource({ seed: config.feed.seed, ticksPerSecond: config.feed.rate })];
+/**
+ * The default: the synthetic market's history (offline), then the connectors BOURSE_PROVIDERS
+ * enables, their request budgets and last good answers kept in the process's cache (Redis across
+ * processes in the distributed shape).
+ */
+export function defaultProviders(config: Config, cache: Cache): Provider[] {
+  const real = createProviders(config, { counter: cache, lastGood: cache });
+  return [new SyntheticSource({ seed: config.feed.seed, ticksPerSecond: config.feed.rate }), ...real.list];
 }
 
 /**
@@ -31,21 +37,21 @@ export function defaultProviders(config: Config): Provider[] {
  */
 export function createEtlService(options: EtlServiceOptions = {}) {
   let providers: Map<SourceId, Provider> | undefined;
-  const providersFor = (config: Config) => {
-    providers ??= new Map((options.providers ?? defaultProviders)(config).map((p) => [p.id, p]));
+  const providersFor = (config: Config, cache: Cache) => {
+    providers ??= new Map((options.providers ?? defaultProviders)(config, cache).map((p) => [p.id, p]));
     return providers;
   };
   return defineService({
     name: 'etl',
     description: 'ETL jobs and schedules: provider history checked for quality and loaded by source; macro series; the synthetic backfill',
-    needs: ['store', 'bus'],
+    needs: ['store', 'bus', 'cache'],
     prefixes: ['/etl', '/macro'],
     async routes(app, ctx) {
       parseSchedules(ctx.config.etl.schedules);
-      await etlRoutes(app, ctx, providersFor(ctx.config));
+      await etlRoutes(app, ctx, providersFor(ctx.config, ctx.cache));
     },
     async start(ctx) {
-      return startEtl(ctx, providersFor(ctx.config));
+      return startEtl(ctx, providersFor(ctx.config, ctx.cache));
     },
   });
 }
