@@ -1,5 +1,837 @@
 // Generated from the API's /openapi.json by `npm run api-types -w @bourse/web`: do not edit.
 export interface paths {
+  '/api/v1/ai/backtest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Walk-forward validation of a model on a posted series
+     * @description Expanding training windows with a purge of the horizon before each test window; out-of-sample AUC, accuracy, log loss and Brier score, and the signal traded with costs against buy-and-hold on the same bars.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            costBps?: number;
+            deadBand?: number;
+            /** @description features (default: ret_1, ret_5, ret_20, rv_20, rsi_14, macd_hist, bb_pctb, adx_14, atr_rel_14, sma_dist_20, sma_dist_50, volume_z_20) */
+            features?: string[];
+            folds?: number;
+            horizon: number;
+            model: {
+              /** @enum {unknown} */
+              kind: 'logistic' | 'gbdt';
+              /** @description logistic: l2; gbdt: trees, depth, learningRate, lambda, minLeaf, subsample, seed */
+              params?: {
+                [key: string]: number;
+              };
+            };
+            periodsPerYear?: number;
+            series: {
+              close: number[];
+              high: number[];
+              low: number[];
+              open?: number[];
+              t?: number[];
+              volume: number[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              buyAndHold: {
+                annualReturn: number | null;
+                maxDrawdown: number | null;
+                sharpe: number | null;
+                totalReturn: number | null;
+                volatility: number | null;
+              };
+              folds: {
+                auc: number | null;
+                testFrom: number;
+                testTo: number;
+                trainFrom: number;
+                trainRows: number;
+                trainTo: number;
+              }[];
+              metrics: {
+                aboveChance: boolean;
+                accuracy: number | null;
+                auc: number | null;
+                balancedAccuracy: number | null;
+                brier: number | null;
+                logLoss: number | null;
+                n: number;
+              };
+              strategy: {
+                annualReturn: number | null;
+                hitRate: number | null;
+                maxDrawdown: number | null;
+                sharpe: number | null;
+                totalReturn: number | null;
+                turnover: number | null;
+                volatility: number | null;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Training jobs, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                createdAt: number;
+                error: string | null;
+                finishedAt: number | null;
+                id: string;
+                modelId: string | null;
+                progress: number;
+                request: unknown;
+                startedAt: number | null;
+                /** @enum {unknown} */
+                state: 'queued' | 'running' | 'succeeded' | 'failed';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A training job and its progress */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: number;
+              error: string | null;
+              finishedAt: number | null;
+              id: string;
+              modelId: string | null;
+              progress: number;
+              request: unknown;
+              startedAt: number | null;
+              /** @enum {unknown} */
+              state: 'queued' | 'running' | 'succeeded' | 'failed';
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The model registry */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'candidate' | 'active' | 'retired';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                aboveChance: boolean;
+                createdAt: number;
+                createdBy: string;
+                dataHash: string;
+                features: string[];
+                horizon: number;
+                id: string;
+                interval: string;
+                kind: string;
+                /** @description out-of-sample (walk-forward) metrics; aboveChance false flags a model no better than a coin */
+                metrics: {
+                  [key: string]: unknown;
+                };
+                name: string;
+                params: {
+                  [key: string]: unknown;
+                };
+                /** @enum {unknown} */
+                status: 'candidate' | 'active' | 'retired';
+                trainFrom: number;
+                trainTo: number;
+                universe: string[];
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/models/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A model with its artefact */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              aboveChance: boolean;
+              artefact: unknown;
+              createdAt: number;
+              createdBy: string;
+              dataHash: string;
+              features: string[];
+              horizon: number;
+              id: string;
+              interval: string;
+              kind: string;
+              /** @description out-of-sample (walk-forward) metrics; aboveChance false flags a model no better than a coin */
+              metrics: {
+                [key: string]: unknown;
+              };
+              name: string;
+              params: {
+                [key: string]: unknown;
+              };
+              /** @enum {unknown} */
+              status: 'candidate' | 'active' | 'retired';
+              trainFrom: number;
+              trainTo: number;
+              universe: string[];
+              version: number;
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/models/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Activate a model (admins) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              aboveChance: boolean;
+              createdAt: number;
+              createdBy: string;
+              dataHash: string;
+              features: string[];
+              horizon: number;
+              id: string;
+              interval: string;
+              kind: string;
+              /** @description out-of-sample (walk-forward) metrics; aboveChance false flags a model no better than a coin */
+              metrics: {
+                [key: string]: unknown;
+              };
+              name: string;
+              params: {
+                [key: string]: unknown;
+              };
+              /** @enum {unknown} */
+              status: 'candidate' | 'active' | 'retired';
+              trainFrom: number;
+              trainTo: number;
+              universe: string[];
+              version: number;
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/models/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retire a model (admins) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              aboveChance: boolean;
+              createdAt: number;
+              createdBy: string;
+              dataHash: string;
+              features: string[];
+              horizon: number;
+              id: string;
+              interval: string;
+              kind: string;
+              /** @description out-of-sample (walk-forward) metrics; aboveChance false flags a model no better than a coin */
+              metrics: {
+                [key: string]: unknown;
+              };
+              name: string;
+              params: {
+                [key: string]: unknown;
+              };
+              /** @enum {unknown} */
+              status: 'candidate' | 'active' | 'retired';
+              trainFrom: number;
+              trainTo: number;
+              universe: string[];
+              version: number;
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/models/train': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Train a model (a job run by an ai worker) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            activate?: boolean;
+            deadBand?: number;
+            /** @description features (default: ret_1, ret_5, ret_20, rv_20, rsi_14, macd_hist, bb_pctb, adx_14, atr_rel_14, sma_dist_20, sma_dist_50, volume_z_20) */
+            features?: string[];
+            folds?: number;
+            from?: number;
+            horizon: number;
+            /** @enum {unknown} */
+            interval: '1m' | '5m' | '15m' | '1h' | '1d';
+            /** @enum {unknown} */
+            kind: 'logistic' | 'gbdt';
+            name?: string;
+            /** @description logistic: l2; gbdt: trees, depth, learningRate, lambda, minLeaf, subsample, seed */
+            params?: {
+              [key: string]: number;
+            };
+            to?: number;
+            /** @description symbols (default: every registered instrument) */
+            universe?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: number;
+              error: string | null;
+              finishedAt: number | null;
+              id: string;
+              modelId: string | null;
+              progress: number;
+              request: unknown;
+              startedAt: number | null;
+              /** @enum {unknown} */
+              state: 'queued' | 'running' | 'succeeded' | 'failed';
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/signals/{symbol}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A symbol's latest signal, and its history with from/to */
+    get: {
+      parameters: {
+        query?: {
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          from?: number | string;
+          limit?: number;
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          to?: number | string;
+        };
+        header?: never;
+        path: {
+          /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+          symbol: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              history?: {
+                /** @description close of the bar scored, UTC epoch ms */
+                asOf: number;
+                confidence: number;
+                /** @description bars of `interval` ahead */
+                horizon: number;
+                /** @enum {unknown} */
+                interval: '1m' | '5m' | '15m' | '1h' | '1d';
+                modelId: string;
+                /** @description the model's out-of-sample record (walk-forward) */
+                oos: {
+                  /** @description the lower 95% bound of the model's out-of-sample AUC is above 0.5 */
+                  aboveChance: boolean;
+                  auc: number | null;
+                  n: number;
+                };
+                probability: number;
+                /** @enum {unknown} */
+                signal: 'buy' | 'sell' | 'hold';
+                /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+                symbol: string;
+                topFeatures: {
+                  contribution: number;
+                  name: string;
+                  value: number;
+                }[];
+                version: number;
+              }[];
+              latest: {
+                /** @description close of the bar scored, UTC epoch ms */
+                asOf: number;
+                confidence: number;
+                /** @description bars of `interval` ahead */
+                horizon: number;
+                /** @enum {unknown} */
+                interval: '1m' | '5m' | '15m' | '1h' | '1d';
+                modelId: string;
+                /** @description the model's out-of-sample record (walk-forward) */
+                oos: {
+                  /** @description the lower 95% bound of the model's out-of-sample AUC is above 0.5 */
+                  aboveChance: boolean;
+                  auc: number | null;
+                  n: number;
+                };
+                probability: number;
+                /** @enum {unknown} */
+                signal: 'buy' | 'sell' | 'hold';
+                /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+                symbol: string;
+                topFeatures: {
+                  contribution: number;
+                  name: string;
+                  value: number;
+                }[];
+                version: number;
+              } | null;
+              symbol: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/api-keys': {
     parameters: {
       query?: never;
@@ -1005,6 +1837,1468 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/corporate-actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Load splits and dividends (admins); an event replaces the stored one of the same symbol, kind and ex-date */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            actions: {
+              /** @description dividend: cash per share as paid (before any later split) */
+              amount?: number;
+              /** @description dividend: the currency of the amount */
+              currency?: string;
+              /** @description YYYY-MM-DD */
+              exDate: string;
+              kind: 'split' | 'dividend';
+              /** @description split: new shares per old share (4 for a 4-for-1, 0.1 for a 1-for-10 reverse split) */
+              ratio?: number;
+              /** @description where the event comes from (a source id; default manual) */
+              source?: string;
+              symbol: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              inserted: number;
+              updated: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/corporate-actions/{symbol}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Splits and dividends of a symbol, ascending by ex-date */
+    get: {
+      parameters: {
+        query?: {
+          /** @description YYYY-MM-DD */
+          from?: string;
+          /** @description YYYY-MM-DD */
+          to?: string;
+        };
+        header?: never;
+        path: {
+          symbol: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actions: {
+                /** @description dividend: cash per share as paid (before any later split) */
+                amount?: number;
+                /** @description dividend: the currency of the amount */
+                currency?: string;
+                /** @description YYYY-MM-DD */
+                exDate: string;
+                kind: 'split' | 'dividend';
+                /** @description split: new shares per old share (4 for a 4-for-1, 0.1 for a 1-for-10 reverse split) */
+                ratio?: number;
+                /** @description where the event comes from (a source id; default manual) */
+                source?: string;
+                symbol: string;
+              }[];
+              symbol: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data/migrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Database migrations, applied and pending (admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              applied: {
+                applied: boolean;
+                /** @description UTC epoch ms */
+                appliedAt?: number;
+                name: string;
+              }[];
+              pending: {
+                applied: boolean;
+                /** @description UTC epoch ms */
+                appliedAt?: number;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data/migrations/rollback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revert the migrations applied after `to`, newest first (admins); dryRun only lists them */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default true */
+            dryRun: boolean;
+            /** @description the migration to keep as the last applied */
+            to: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              dryRun: boolean;
+              to: string;
+              /** @description newest first */
+              undone: string[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dlq': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List dead letters, newest first (admins) */
+    get: {
+      parameters: {
+        query: {
+          limit: number;
+          /** @description Only those never replayed */
+          pending?: boolean;
+          /** @description A subject, or a prefix ending in `.>` (md.tick.>) */
+          subject?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @description The durable that gave up on it */
+                consumer: string;
+                deadAt: number;
+                deliveries: number;
+                id: string;
+                /** @description malformed, poison, failed or not_acked */
+                kind: string;
+                reason: string;
+                recordedAt: number;
+                replayedAt: number | null;
+                replays: number;
+                sha256: string;
+                /** @description Bytes of the original message */
+                size: number;
+                /** @description The original message subject */
+                subject: string;
+                /** @description Too large to travel in its dead letter; the body was kept from the stream */
+                truncated: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dlq/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resend dead letters to their subjects with fresh message ids (admins): those never replayed, or one by id */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            id?: string;
+            limit?: number;
+            /** @description A subject, or a prefix ending in `.>` (md.tick.>) */
+            subject?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              replayed: string[];
+              skipped: {
+                id: string;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import OHLCV bars of one symbol from a CSV upload (text/csv)
+     * @description A header naming the columns: date (YYYY-MM-DD, an ISO 8601 instant with its offset, or epoch ms) and close, with open, high, low and volume optional. Every row is checked; nothing is imported unless every row is valid, or partial=true loads the valid rows and reports the others. The symbol becomes a manual series (refused for one that has market data from another source).
+     */
+    post: {
+      parameters: {
+        query: {
+          interval: '1m' | '5m' | '15m' | '1h' | '1d';
+          partial: boolean;
+          symbol: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description the CSV text */
+      requestBody: {
+        content: {
+          'application/json': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              inserted: number;
+              interval: string;
+              /** @description rows left out (partial=true), by line */
+              rejected: {
+                line: number;
+                message: string;
+              }[];
+              /** @description data rows in the file */
+              rows: number;
+              symbol: string;
+              /** @description bars that replaced a stored one */
+              updated: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** ETL jobs, newest first */
+    get: {
+      parameters: {
+        query: {
+          limit: number;
+          /** @description api, cli, backfill or schedule:<name> */
+          origin?: string;
+          state?: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @description times a worker took it (more than one: a worker died and another resumed it) */
+                attempts: number;
+                cancelRequested: boolean;
+                /** @description UTC epoch ms */
+                createdAt: number;
+                error: string | null;
+                finishedAt: number | null;
+                /** @description UTC epoch ms */
+                from: number;
+                id: string;
+                interval: string;
+                /** @description api, backfill or schedule:<name> */
+                origin: string;
+                source: string;
+                startedAt: number | null;
+                /** @enum {unknown} */
+                state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+                symbols: {
+                  error: string | null;
+                  /** @description rows the provider returned */
+                  fetched: number;
+                  fetchMs: number | null;
+                  finishedAt: number | null;
+                  /** @description outliers, gaps and staleness found (loaded) */
+                  flagged: number;
+                  /** @description rows new to the store */
+                  loaded: number;
+                  loadMs: number | null;
+                  /** @description rows not loaded, kept with their reasons (GET /etl/quality) */
+                  rejected: number;
+                  /** @description stored rows replaced by a corrected value */
+                  revised: number;
+                  startedAt: number | null;
+                  /** @enum {unknown} */
+                  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+                  symbol: string;
+                  /** @description rows equal to what was stored */
+                  unchanged: number;
+                }[];
+                /** @description UTC epoch ms */
+                to: number;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Queue an ETL job: fetch, check and load history of symbols from a source */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description UTC epoch ms, an ISO 8601 date-time or an ISO day (YYYY-MM-DD, UTC midnight) */
+            from: number | string;
+            /** @enum {unknown} */
+            interval?: '1m' | '5m' | '15m' | '1h' | '1d';
+            /**
+             * @description source id
+             * @enum {unknown}
+             */
+            source: 'synthetic' | 'vci' | 'yahoo' | 'alphavantage' | 'coingecko' | 'fred' | 'binance' | 'manual';
+            /** @description Bourse symbols (or macro series ids) */
+            symbols: string[];
+            /** @description UTC epoch ms, an ISO 8601 date-time or an ISO day (YYYY-MM-DD, UTC midnight) */
+            to?: number | string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description times a worker took it (more than one: a worker died and another resumed it) */
+              attempts: number;
+              cancelRequested: boolean;
+              /** @description UTC epoch ms */
+              createdAt: number;
+              error: string | null;
+              finishedAt: number | null;
+              /** @description UTC epoch ms */
+              from: number;
+              id: string;
+              interval: string;
+              /** @description api, backfill or schedule:<name> */
+              origin: string;
+              source: string;
+              startedAt: number | null;
+              /** @enum {unknown} */
+              state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+              symbols: {
+                error: string | null;
+                /** @description rows the provider returned */
+                fetched: number;
+                fetchMs: number | null;
+                finishedAt: number | null;
+                /** @description outliers, gaps and staleness found (loaded) */
+                flagged: number;
+                /** @description rows new to the store */
+                loaded: number;
+                loadMs: number | null;
+                /** @description rows not loaded, kept with their reasons (GET /etl/quality) */
+                rejected: number;
+                /** @description stored rows replaced by a corrected value */
+                revised: number;
+                startedAt: number | null;
+                /** @enum {unknown} */
+                state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+                symbol: string;
+                /** @description rows equal to what was stored */
+                unchanged: number;
+              }[];
+              /** @description UTC epoch ms */
+              to: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One ETL job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description times a worker took it (more than one: a worker died and another resumed it) */
+              attempts: number;
+              cancelRequested: boolean;
+              /** @description UTC epoch ms */
+              createdAt: number;
+              error: string | null;
+              finishedAt: number | null;
+              /** @description UTC epoch ms */
+              from: number;
+              id: string;
+              interval: string;
+              /** @description api, backfill or schedule:<name> */
+              origin: string;
+              source: string;
+              startedAt: number | null;
+              /** @enum {unknown} */
+              state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+              symbols: {
+                error: string | null;
+                /** @description rows the provider returned */
+                fetched: number;
+                fetchMs: number | null;
+                finishedAt: number | null;
+                /** @description outliers, gaps and staleness found (loaded) */
+                flagged: number;
+                /** @description rows new to the store */
+                loaded: number;
+                loadMs: number | null;
+                /** @description rows not loaded, kept with their reasons (GET /etl/quality) */
+                rejected: number;
+                /** @description stored rows replaced by a corrected value */
+                revised: number;
+                startedAt: number | null;
+                /** @enum {unknown} */
+                state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+                symbol: string;
+                /** @description rows equal to what was stored */
+                unchanged: number;
+              }[];
+              /** @description UTC epoch ms */
+              to: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a job: at once when queued, after its current symbol when running */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description times a worker took it (more than one: a worker died and another resumed it) */
+              attempts: number;
+              cancelRequested: boolean;
+              /** @description UTC epoch ms */
+              createdAt: number;
+              error: string | null;
+              finishedAt: number | null;
+              /** @description UTC epoch ms */
+              from: number;
+              id: string;
+              interval: string;
+              /** @description api, backfill or schedule:<name> */
+              origin: string;
+              source: string;
+              startedAt: number | null;
+              /** @enum {unknown} */
+              state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+              symbols: {
+                error: string | null;
+                /** @description rows the provider returned */
+                fetched: number;
+                fetchMs: number | null;
+                finishedAt: number | null;
+                /** @description outliers, gaps and staleness found (loaded) */
+                flagged: number;
+                /** @description rows new to the store */
+                loaded: number;
+                loadMs: number | null;
+                /** @description rows not loaded, kept with their reasons (GET /etl/quality) */
+                rejected: number;
+                /** @description stored rows replaced by a corrected value */
+                revised: number;
+                startedAt: number | null;
+                /** @enum {unknown} */
+                state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+                symbol: string;
+                /** @description rows equal to what was stored */
+                unchanged: number;
+              }[];
+              /** @description UTC epoch ms */
+              to: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Data quality: issues found by the loads, by check; with a symbol, its latest issues too */
+    get: {
+      parameters: {
+        query?: {
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          since?: number | string;
+          /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+          symbol?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              checks: {
+                check: string;
+                /** @description findings flagged by this check (rows kept) */
+                flagged: number;
+                /** @description UTC epoch ms */
+                lastAt: number;
+                lastReason: string;
+                /** @description rows rejected by this check */
+                rejected: number;
+              }[];
+              recent: {
+                check: string;
+                /** @description UTC epoch ms */
+                createdAt: number;
+                interval: string;
+                jobId: string;
+                reason: string;
+                rejected: boolean;
+                row: unknown;
+                source: string;
+                start: number | null;
+              }[];
+              symbol: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/reconcile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Trading days where two sources' daily closes differ beyond a tolerance */
+    get: {
+      parameters: {
+        query: {
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          from: number | string;
+          /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+          symbol: string;
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          to?: number | string;
+          /** @description relative difference, 0.005 = 0.5% */
+          tolerance: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: {
+                closes: {
+                  [key: string]: number;
+                };
+                /** @description trading day (YYYY-MM-DD) */
+                date: string;
+                /** @description highest close over lowest, less one */
+                difference: number;
+              }[];
+              symbol: string;
+              tolerance: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etl/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Scheduled collections (BOURSE_ETL_SCHEDULES), with their last and next run */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                cron: string;
+                enabled: boolean;
+                interval: string;
+                lastRun: number | null;
+                lookbackMs: number;
+                name: string;
+                nextRun: number | null;
+                source: string;
+                symbols: string[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exchanges': {
     parameters: {
       query?: never;
@@ -1378,6 +3672,212 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The market overview: the latest insight of every symbol by score */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          /** @description desc: strongest first (default); asc: weakest first */
+          order?: 'desc' | 'asc';
+          sort?: 'score';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                asOf: number;
+                components: {
+                  asOf: number | null;
+                  configuredWeight: number;
+                  contribution: number;
+                  detail?: {
+                    [key: string]: unknown;
+                  };
+                  missing?: string;
+                  /** @enum {unknown} */
+                  name: 'technical' | 'ai' | 'sentiment' | 'options';
+                  value: number | null;
+                  /** @description the weight used, after the missing components’ weights were shared out */
+                  weight: number;
+                }[];
+                confidence: number;
+                /** @enum {unknown} */
+                label: 'strong sell' | 'sell' | 'neutral' | 'buy' | 'strong buy';
+                notes: string[];
+                score: number;
+                /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+                symbol: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights/{symbol}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A symbol's composite score with its components, and its history with from/to */
+    get: {
+      parameters: {
+        query?: {
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          from?: number | string;
+          limit?: number;
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
+          to?: number | string;
+        };
+        header?: never;
+        path: {
+          /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+          symbol: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: number;
+              components: {
+                asOf: number | null;
+                configuredWeight: number;
+                contribution: number;
+                detail?: {
+                  [key: string]: unknown;
+                };
+                missing?: string;
+                /** @enum {unknown} */
+                name: 'technical' | 'ai' | 'sentiment' | 'options';
+                value: number | null;
+                /** @description the weight used, after the missing components’ weights were shared out */
+                weight: number;
+              }[];
+              confidence: number;
+              history?: {
+                asOf: number;
+                components: {
+                  asOf: number | null;
+                  configuredWeight: number;
+                  contribution: number;
+                  detail?: {
+                    [key: string]: unknown;
+                  };
+                  missing?: string;
+                  /** @enum {unknown} */
+                  name: 'technical' | 'ai' | 'sentiment' | 'options';
+                  value: number | null;
+                  /** @description the weight used, after the missing components’ weights were shared out */
+                  weight: number;
+                }[];
+                confidence: number;
+                /** @enum {unknown} */
+                label: 'strong sell' | 'sell' | 'neutral' | 'buy' | 'strong buy';
+                notes: string[];
+                score: number;
+                /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+                symbol: string;
+              }[];
+              /** @enum {unknown} */
+              label: 'strong sell' | 'sell' | 'neutral' | 'buy' | 'strong buy';
+              notes: string[];
+              score: number;
+              /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
+              symbol: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/logs': {
     parameters: {
       query?: never;
@@ -1396,9 +3896,9 @@ export interface paths {
           q?: string;
           requestId?: string;
           service?: string;
-          /** @description UTC epoch milliseconds or an ISO 8601 date-time */
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
           since?: number | string;
-          /** @description UTC epoch milliseconds or an ISO 8601 date-time */
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
           until?: number | string;
         };
         header?: never;
@@ -1487,6 +3987,104 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/macro/{seriesId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A macro series (FRED): observations by date, a missing value as null */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          seriesId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              observations: {
+                date: string;
+                value: number | null;
+              }[];
+              seriesId: string;
+              source: string;
+              title?: string;
+              units?: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/ohlcv/{symbol}': {
     parameters: {
       query?: never;
@@ -1498,11 +4096,15 @@ export interface paths {
     get: {
       parameters: {
         query: {
-          /** @description UTC epoch milliseconds or an ISO 8601 date-time */
+          /** @description none: as traded; split: prices before each split divided by its ratio, volumes multiplied; total: also dividends (CRSP/Yahoo factors) */
+          adjust: 'none' | 'split' | 'total';
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
           from?: number | string;
           interval: '1m' | '5m' | '15m' | '1h' | '1d';
           limit: number;
-          /** @description UTC epoch milliseconds or an ISO 8601 date-time */
+          /** @description `live` (tick-built bars) or a source id (synthetic, yahoo, vci, ...); default the instrument's primary source */
+          source?: string;
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
           to?: number | string;
         };
         header?: never;
@@ -1534,6 +4136,8 @@ export interface paths {
                 vw: number;
               }[];
               interval: string;
+              /** @description what the bars came from, e.g. live+synthetic */
+              source: string;
               symbol: string;
             };
           };
@@ -2136,10 +4740,10 @@ export interface paths {
         query: {
           /** @description YYYY-MM-DD; default the nearest expiry */
           expiry?: string;
-          /** @description UTC epoch milliseconds or an ISO 8601 date-time */
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
           from?: number | string;
           limit: number;
-          /** @description UTC epoch milliseconds or an ISO 8601 date-time */
+          /** @description UTC epoch milliseconds or an ISO 8601 date-time, from 1970-01-01 to 9999-12-31 */
           to?: number | string;
         };
         header?: never;
@@ -2624,6 +5228,7 @@ export interface paths {
               prevClose: number | null;
               /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
               symbol: string;
+              /** @description UTC epoch milliseconds */
               ts: number;
               volume: number;
             }[];
@@ -2708,6 +5313,7 @@ export interface paths {
               prevClose: number | null;
               /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
               symbol: string;
+              /** @description UTC epoch milliseconds */
               ts: number;
               volume: number;
             };
@@ -3003,12 +5609,24 @@ export interface paths {
             assetClass: 'equity' | 'etf' | 'index' | 'crypto' | 'fx' | 'option';
             currency: string;
             exchange: string;
-            lotSize: number;
+            /**
+             * @description default 1
+             * @default 1
+             */
+            lotSize?: number;
             name: string;
-            streamable: boolean;
+            /**
+             * @description default false
+             * @default false
+             */
+            streamable?: boolean;
             /** @description Instrument symbol, e.g. AAPL, BTC-USD, EURUSD */
             symbol: string;
-            tickSize: number;
+            /**
+             * @description default 0.01
+             * @default 0.01
+             */
+            tickSize?: number;
           };
         };
       };
@@ -3179,6 +5797,145 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/symbols/{symbol}/prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Price a manual series by hand: daily closes, stored as daily bars */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          symbol: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            close: number;
+            /** @description YYYY-MM-DD */
+            date: string;
+          }[];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              inserted: number;
+              interval: string;
+              /** @description rows left out (partial=true), by line */
+              rejected: {
+                line: number;
+                message: string;
+              }[];
+              /** @description data rows in the file */
+              rows: number;
+              symbol: string;
+              /** @description bars that replaced a stored one */
+              updated: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                details?: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

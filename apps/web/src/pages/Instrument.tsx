@@ -12,6 +12,7 @@ import { exchangeZone, useReference } from '../lib/reference';
 import { useRooms } from '../lib/stream';
 import { usePalette } from '../lib/theme';
 import { useAsync } from '../lib/use-async';
+import { SignalPanel } from './SignalPanel';
 
 const INTERVALS = ['1m', '5m', '15m', '1h', '1d'] as const;
 type Interval = (typeof INTERVALS)[number];
@@ -192,7 +193,8 @@ export default function Instrument({ symbol }: { symbol: string }) {
 
   const bars = useAsync(
     async () =>
-      (await ok(api.GET('/api/v1/ohlcv/{symbol}', { params: { path: { symbol }, query: { interval, limit: 500 } } }))).bars as Candle[],
+      (await ok(api.GET('/api/v1/ohlcv/{symbol}', { params: { path: { symbol }, query: { interval, limit: 500, adjust: 'none' } } })))
+        .bars as Candle[],
     [symbol, interval],
   );
   const available = useAsync(loadAvailable, []);
@@ -324,7 +326,10 @@ export default function Instrument({ symbol }: { symbol: string }) {
           {values.error && <ErrorState error={values.error} onRetry={values.reload} />}
           <p className="muted small">Times: {zone ?? 'local'}.</p>
         </Panel>
-        <QuotePanel symbol={symbol} zone={zone} />
+        <div className="stack">
+          <QuotePanel symbol={symbol} zone={zone} />
+          <SignalPanel symbol={symbol} zone={zone} />
+        </div>
       </div>
     </div>
   );

@@ -33,7 +33,9 @@ async function loadQuotes(symbols: readonly string[]) {
 }
 
 async function loadSpark(symbol: string): Promise<number[]> {
-  const answer = await ok(api.GET('/api/v1/ohlcv/{symbol}', { params: { path: { symbol }, query: { interval: '1m', limit: 60 } } }));
+  const answer = await ok(
+    api.GET('/api/v1/ohlcv/{symbol}', { params: { path: { symbol }, query: { interval: '1m', limit: 60, adjust: 'none' } } }),
+  );
   return answer.bars.map((b) => b.c);
 }
 
