@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@bourse/core/testing';
+import { answers, startOnSparePort } from './private-server.ts';
 
 /**
  * A private `nats-server` with JetStream on a spare port and a store directory of its own, for
@@ -37,68 +35,25 @@ export function skipUnlessNatsServer(): string | false {
   return reason;
 }
 
-/** Whether something answers with NATS's INFO line on the port. */
-async function natsInfo(port: number): Promise<boolean> {
-  const socket = new Socket();
-  try {
-    return await new Promise<boolean>((resolve) => {
-      socket.setTimeout(500, () => resolve(false));
-      socket.once('error', () => resolve(false));
-      socket.once('data', (data) => resolve(data.toString().startsWith('INFO')));
-      socket.connect(port, '127.0.0.1');
-    });
-  } finally {
-    socket.destroy();
-  }
-}
-
 export async function startPrivateNats(): Promise<PrivateNats> {
   const bin = binary();
   if (bin === undefined) throw new Error('no nats-server binary');
   const storeDir = mkdtempSync(join(tmpdir(), 'bourse-fault-nats-'));
-  let port = await freePort();
-  let child: ChildProcess | undefined;
-  const output: string[] = [];
-  const launch = async () => {
-    output.length = 0;
-    const c = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = c;
-    c.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    c.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const until = Date.now() + 30_000;
-    while (Date.now() < until) {
-      if (c.exitCode !== null || c.signalCode !== null) break;
-      if (await natsInfo(port)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    c.kill('SIGKILL');
-    throw new Error(`nats-server did not start on port ${port}:\n${output.join('')}`);
-  };
-  const kill = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = once(c, 'exit');
-    c.kill('SIGKILL');
-    await exited;
-  };
-  // The spare port can be taken before the server binds it: try another once or twice.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await launch();
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      port = await freePort();
-    }
-  }
+  const server = await startOnSparePort({
+    name: 'nats-server',
+    command: (port) => [bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir]],
+    // the server greets every client with its INFO line
+    ready: (port) => answers(port, 'INFO'),
+    startTimeoutMs: 30_000,
+  });
   return {
-    port,
-    url: `nats://127.0.0.1:${port}`,
+    port: server.port,
+    url: `nats://127.0.0.1:${server.port}`,
     storeDir,
-    kill,
-    start: launch,
+    kill: server.kill,
+    start: server.start,
     async dispose() {
-      await kill();
+      await server.kill();
       rmSync(storeDir, { recursive: true, force: true });
     },
   };

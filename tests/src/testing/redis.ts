@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { Socket } from 'node:net';
-import { freePort } from '@bourse/core/testing';
+import { spawnSync } from 'node:child_process';
+import { answers, startOnSparePort } from './private-server.ts';
 
 /**
  * A private `redis-server` for tests that stop and restart Redis (the shared test server must
@@ -31,66 +29,25 @@ export function skipUnlessRedisServer(): string | false {
 }
 
 /** Whether a Redis answers PING on the port. */
-export async function redisPing(port: number): Promise<boolean> {
-  const socket = new Socket();
-  try {
-    return await new Promise<boolean>((resolve) => {
-      socket.setTimeout(500, () => resolve(false));
-      socket.once('error', () => resolve(false));
-      socket.once('data', (data) => resolve(data.toString().startsWith('+PONG')));
-      socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-    });
-  } finally {
-    socket.destroy();
-  }
+export function redisPing(port: number): Promise<boolean> {
+  return answers(port, '+PONG', 'PING\r\n');
 }
 
 /** Start `redis-server` on a free port and wait until it answers; rejects (never skips) when it does not start. */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
-  let port = await freePort();
-  let child: ChildProcess | undefined;
-  const output: string[] = [];
-  const launch = async () => {
-    output.length = 0;
-    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child = c;
-    c.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    c.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const until = Date.now() + 10_000;
-    while (Date.now() < until) {
-      if (c.exitCode !== null || c.signalCode !== null) break;
-      if (await redisPing(port)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    c.kill('SIGKILL');
-    throw new Error(`redis-server did not start on port ${port}:\n${output.join('')}`);
-  };
-  const kill = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = once(c, 'exit');
-    c.kill('SIGKILL');
-    await exited;
-  };
-  // The free port can be taken by someone else before redis-server binds it: try another once or twice.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await launch();
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      port = await freePort();
-    }
-  }
+  const server = await startOnSparePort({
+    name: 'redis-server',
+    command: (port) => ['redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']],
+    ready: redisPing,
+    startTimeoutMs: 10_000,
+  });
   return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    kill,
+    port: server.port,
+    url: `redis://127.0.0.1:${server.port}`,
+    kill: server.kill,
     restart: async () => {
-      await kill();
-      await launch();
+      await server.kill();
+      await server.start();
     },
   };
 }
