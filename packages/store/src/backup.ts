@@ -63,17 +63,26 @@ async function columns(db: Db, table: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** A stable order for paging and digests: the primary key's columns, else every column. */
-async function orderColumns(db: Db, table: string): Promise<string[]> {
+/**
+ * A stable order for paging and digests: the primary key's columns, else every column by its text
+ * (a table without a key may hold json, which has no ordering operator; its text form always has).
+ */
+interface RowOrder {
+  readonly columns: readonly string[];
+  readonly asText: boolean;
+}
+
+async function rowOrder(db: Db, table: string): Promise<RowOrder> {
   const { rows } = await sql<{ name: string }>`
     select a.attname as name from pg_index i
     join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
     where i.indrelid = ${sql.lit(table)}::regclass and i.indisprimary
     order by array_position(i.indkey, a.attnum)`.execute(db);
-  return rows.length > 0 ? rows.map((r) => r.name) : columns(db, table);
+  return rows.length > 0 ? { columns: rows.map((r) => r.name), asText: false } : { columns: await columns(db, table), asText: true };
 }
 
-const orderBy = (cols: readonly string[]) => sql.join(cols.map((c) => sql.ref(c)));
+const orderBy = (order: RowOrder, alias: string) =>
+  sql.join(order.columns.map((c) => (order.asText ? sql`${sql.ref(`${alias}.${c}`)}::text` : sql.ref(`${alias}.${c}`))));
 
 async function applied(store: Store): Promise<string[]> {
   return (await store.migrate.status()).filter((m) => m.applied).map((m) => m.name);
@@ -97,11 +106,11 @@ export async function backupStore(store: Store, write: (line: string) => Promise
       const summary: TableSummary[] = [];
       for (const table of await tables(trx)) {
         await write(JSON.stringify({ table, columns: await columns(trx, table) }));
-        const order = await orderColumns(trx, table);
+        const order = await rowOrder(trx, table);
         let rows = 0;
         for (let offset = 0; ; offset += PAGE) {
           const page = await sql<{ r: string }>`
-            select row_to_json(t)::text as r from ${sql.table(table)} t order by ${orderBy(order)} limit ${PAGE} offset ${offset}`.execute(
+            select row_to_json(t)::text as r from ${sql.table(table)} t order by ${orderBy(order, 't')} limit ${PAGE} offset ${offset}`.execute(
             trx,
           );
           for (const { r } of page.rows) await write(r);
@@ -188,9 +197,9 @@ export async function restoreStore(store: Store, lines: AsyncIterable<string>): 
 export async function tableDigests(store: Store): Promise<Record<string, { rows: number; md5: string }>> {
   const out: Record<string, { rows: number; md5: string }> = {};
   for (const table of await tables(store.db)) {
-    const order = await orderColumns(store.db, table);
+    const order = await rowOrder(store.db, table);
     const { rows } = await sql<{ n: number; md5: string | null }>`
-      select count(*)::int as n, md5(coalesce(string_agg(row_to_json(t)::text, E'\\n' order by ${orderBy(order.map((c) => `t.${c}`))}), '')) as md5
+      select count(*)::int as n, md5(coalesce(string_agg(row_to_json(t)::text, E'\\n' order by ${orderBy(order, 't')}), '')) as md5
       from ${sql.table(table)} t`.execute(store.db);
     out[table] = { rows: rows[0]?.n ?? 0, md5: rows[0]?.md5 ?? '' };
   }
