@@ -37,7 +37,9 @@ export async function startAiWorker(d: Deps): Promise<Worker & { active(): Loade
 
   async function refreshActive(): Promise<void> {
     const records = await d.store.ai.models({ status: 'active' });
-    active = records.map(loadModel);
+    // A model's artefact is parsed once, when it becomes active, not on every pass of the loop.
+    const loaded = new Map(active.map((m) => [m.record.id, m]));
+    active = records.map((r) => loaded.get(r.id) ?? loadModel(r));
     for (const m of active) {
       const interval = m.record.interval as Interval;
       if (consumers.has(interval)) continue;
