@@ -48,7 +48,8 @@ export async function startService(name: string, service: string, env: Record<st
 
 /** SIGTERM, then SIGKILL if the process has not exited within 20 s (a hung shutdown fails the test, not the run). */
 export async function stopProc(p: Pick<Proc, 'child'>): Promise<number | null> {
-  if (p.child.exitCode !== null) return p.child.exitCode;
+  // Gone already (exited, or killed by a signal, when exitCode stays null): its 'exit' has fired and will not again.
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return p.child.exitCode;
   p.child.kill('SIGTERM');
   const killer = setTimeout(() => p.child.kill('SIGKILL'), 20_000);
   const [code] = (await once(p.child, 'exit')) as [number | null];
