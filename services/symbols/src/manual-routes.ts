@@ -33,7 +33,8 @@ export async function manualPriceRoutes(app: App, store: Store): Promise<void> {
   app.post(
     '/etl/import',
     {
-      bodyLimit: CSV_BODY_LIMIT,
+      // The CSV parser above carries the large limit; a body of any other type keeps the server's
+      // default (Fastify applies a route's bodyLimit to every parser, the parser's to its own type).
       schema: {
         tags: ['etl'],
         summary: 'Import OHLCV bars of one symbol from a CSV upload (text/csv)',

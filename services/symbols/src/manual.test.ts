@@ -106,6 +106,20 @@ describe('manual series and CSV import (routes)', async () => {
   const daily = async (symbol: string) =>
     (await store.bars.range(symbol, '1d', { limit: 100 })).map((b) => [new Date(b.start).toISOString().slice(0, 10), b.close]);
 
+  it('takes a CSV far larger than the JSON limit, and refuses a JSON body past the default limit with 413', async () => {
+    // 3 MiB of rows, each invalid: read whole (a 400 listing rows), not refused for its size.
+    const rows = 'date,close\n' + '2026-01-05,-1\n'.repeat(220_000);
+    const csv = await upload('symbol=PRIVFUND', rows);
+    assert.equal(csv.status, 400, JSON.stringify(csv.body).slice(0, 200));
+    const json = await running.app.inject({
+      method: 'POST',
+      url: '/api/v1/etl/import?symbol=PRIVFUND',
+      payload: JSON.stringify({ data: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json', 'x-api-key': writer! },
+    });
+    assert.equal(json.statusCode, 413);
+  });
+
   it('imports nothing when a row is not valid, and says which rows', async () => {
     const r = await upload('symbol=PRIVFUND', 'date,close\n2026-01-05,100\n2026-01-06,-3\n2026-01-07,x\n');
     assert.equal(r.status, 400);
