@@ -81,8 +81,9 @@ describe('stream instances fanned out through NATS', { skip, timeout: 120_000 },
     const from = seq + 1;
     for (let i = 0; i < 20; i++) {
       seq++;
-      await publishTicks(bus, 'AAPL', [tick(seq, { price: 200 + seq })]);
-      await publishTicks(bus, 'BRK.B', [tick(seq, { price: 400 + seq })]);
+      // a price of its own per tick, within the tick schema's bound (seq is near Date.now(), ~1.8e12)
+      await publishTicks(bus, 'AAPL', [tick(seq, { price: 200 + i })]);
+      await publishTicks(bus, 'BRK.B', [tick(seq, { price: 400 + i })]);
     }
     const last = seq;
     for (const c of [ca, cb]) {
