@@ -25,7 +25,18 @@ export interface StartOptions {
 
 export async function startBourse(options: StartOptions = {}): Promise<BourseServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bourse-web-'));
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', BOURSE_DATA_DIR: dataDir, NODE_ENV: 'test', ...options.env };
+  // The synthetic backfill draws each instrument's two years in one synchronous piece (~1 s of the event
+  // loop each, ~2 min in all) and would be measured here instead of the dashboard: first candle 4.2 s with it,
+  // 0.9 s without (2026-12-07). Moving it off the event loop is an open item of the ETL issue.
+  const env = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    BOURSE_DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    BOURSE_ETL_BACKFILL: 'false',
+    ...options.env,
+  };
   for (const user of options.users ?? []) {
     const args = ['--import', 'tsx', cli, 'users', 'create', '--email', user.email, '--password', user.password];
     if (user.admin) args.push('--admin');
