@@ -59,6 +59,10 @@ describe('rate limits across two gateway processes sharing Redis', { skip, timeo
       Proc,
     ];
     procs.push(...gateways);
+    // Ready once the limiter's Redis is connected: a request before that fails closed with 503.
+    for (const g of gateways) {
+      await eventually(`${g.name} ready`, async () => (await fetch(`${g.url}/ready`)).status === 200, 30_000);
+    }
   });
 
   after(async () => {
